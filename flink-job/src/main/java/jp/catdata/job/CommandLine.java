@@ -1,0 +1,141 @@
+package jp.catdata.job;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Options of a local run. Each option either overrides one application property or sets
+ * something that only exists locally (parallelism, the properties file).
+ */
+public final class CommandLine {
+
+    static final String USAGE =
+            String.join(
+                    "\n",
+                    "Usage: run-local.sh [options]",
+                    "",
+                    "Runs the cat-data-v21 Flink job on an embedded Flink MiniCluster. Without"
+                            + " --input it reads the built-in simulator of collared cats in Taito"
+                            + " City, Tokyo.",
+                    "",
+                    "Options:",
+                    "  --input PATH              read a Movebank CSV or a JSON-lines file of"
+                            + " canonical events instead of the simulator",
+                    "  --input-format FORMAT     auto (default), movebank-csv or json-lines",
+                    "  --output DIR              folder of the Parquet tables (default ./warehouse)",
+                    "  --municipality-code CODE  six-digit JIS X 0402 code given to records"
+                            + " without one (required for Movebank files)",
+                    "  --time-zone ZONE          time zone of local days and dt partitions"
+                            + " (default Asia/Tokyo)",
+                    "  --cats N                  simulator: number of cats (default 40)",
+                    "  --records N               simulator: number of records (default 50000)",
+                    "  --seed N                  simulator: random seed (default 21)",
+                    "  --parallelism N           parallelism of the local run (default 2)",
+                    "  --overwrite               replace the tables of an earlier run in the"
+                            + " output folder",
+                    "  --properties FILE         application properties JSON file; options above"
+                            + " override its values",
+                    "  --help                    print this help and exit",
+                    "",
+                    "Every application property is listed in the README.");
+
+    /** Option name to the property group and property it overrides. */
+    private static final Map<String, String[]> PROPERTY_OPTIONS = new LinkedHashMap<>();
+
+    static {
+        PROPERTY_OPTIONS.put("--input-format", new String[] {JobConfig.SOURCE_GROUP, "file.format"});
+        PROPERTY_OPTIONS.put("--output", new String[] {JobConfig.OUTPUT_GROUP, "output.path"});
+        PROPERTY_OPTIONS.put(
+                "--municipality-code",
+                new String[] {JobConfig.PROCESSING_GROUP, "municipality.default-code"});
+        PROPERTY_OPTIONS.put("--time-zone", new String[] {JobConfig.PROCESSING_GROUP, "time-zone"});
+        PROPERTY_OPTIONS.put("--cats", new String[] {JobConfig.SOURCE_GROUP, "simulator.cats"});
+        PROPERTY_OPTIONS.put("--records", new String[] {JobConfig.SOURCE_GROUP, "simulator.records"});
+        PROPERTY_OPTIONS.put("--seed", new String[] {JobConfig.SOURCE_GROUP, "simulator.seed"});
+    }
+
+    public boolean help;
+    public boolean overwrite;
+    public String propertiesFile;
+    public int parallelism = 2;
+
+    /** Property overrides by group. */
+    public final Map<String, Properties> overrides = new HashMap<>();
+
+    private CommandLine() {}
+
+    /** Parses the arguments; throws {@link IllegalArgumentException} with a message on misuse. */
+    public static CommandLine parse(String[] args) {
+        CommandLine cli = new CommandLine();
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                cli.help = true;
+                continue;
+            }
+            if (option.equals("--overwrite")) {
+                cli.overwrite = true;
+                continue;
+            }
+            String value;
+            int equals = option.indexOf('=');
+            if (option.startsWith("--") && equals > 0) {
+                value = option.substring(equals + 1);
+                option = option.substring(0, equals);
+            } else {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(
+                            knownOption(option)
+                                    ? "option " + option + " needs a value"
+                                    : "unknown option '" + option + "'");
+                }
+                value = args[++i];
+            }
+            cli.apply(option, value);
+        }
+        return cli;
+    }
+
+    private static boolean knownOption(String option) {
+        return PROPERTY_OPTIONS.containsKey(option)
+                || option.equals("--input")
+                || option.equals("--parallelism")
+                || option.equals("--properties");
+    }
+
+    private void apply(String option, String value) {
+        switch (option) {
+            case "--input":
+                override(JobConfig.SOURCE_GROUP, "source.type", "file");
+                override(JobConfig.SOURCE_GROUP, "file.path", value);
+                return;
+            case "--parallelism":
+                try {
+                    parallelism = Integer.parseInt(value);
+                } catch (NumberFormatException e) {
+                    parallelism = -1;
+                }
+                if (parallelism < 1 || parallelism > 64) {
+                    throw new IllegalArgumentException(
+                            "option --parallelism is '" + value + "': expected an integer from 1 to 64");
+                }
+                return;
+            case "--properties":
+                propertiesFile = value;
+                return;
+            default:
+                String[] target = PROPERTY_OPTIONS.get(option);
+                if (target == null) {
+                    throw new IllegalArgumentException(
+                            "unknown option '" + option + "'; run with --help for the options");
+                }
+                override(target[0], target[1], value);
+        }
+    }
+
+    private void override(String group, String key, String value) {
+        overrides.computeIfAbsent(group, g -> new Properties()).setProperty(key, value);
+    }
+}

@@ -1,0 +1,227 @@
+package jp.catdata.job;
+
+import java.io.Serializable;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import jp.catdata.event.MunicipalityCode;
+
+/**
+ * Typed settings of the job, read from application property groups.
+ *
+ * <p>The managed runtime (Amazon Managed Service for Apache Flink) hands the job its property groups;
+ * a local run reads the same groups from a JSON file of the same shape and lets command-line
+ * options override single properties. Every property, its default and its meaning is listed in
+ * the README. Invalid values raise {@link IllegalArgumentException} naming the group, the property
+ * and the valid range.
+ */
+public final class JobConfig implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String SOURCE_GROUP = "CatData.Source";
+    public static final String PROCESSING_GROUP = "CatData.Processing";
+    public static final String OUTPUT_GROUP = "CatData.Output";
+
+    /** Where the job reads its records from. */
+    public enum SourceType {
+        SIMULATOR,
+        FILE
+    }
+
+    public SourceType sourceType = SourceType.SIMULATOR;
+    public String inputPath;
+    /** {@code auto}, {@code movebank-csv} or {@code json-lines}. */
+    public String inputFormat = "auto";
+
+    public int simulatorCats = 40;
+    public long simulatorRecords = 50_000;
+    public long simulatorSeed = 21;
+    public long simulatorStartMs = OffsetDateTime.parse("2026-06-01T00:00:00+09:00").toInstant().toEpochMilli();
+
+    public String defaultMunicipalityCode;
+    public String timeZone = "Asia/Tokyo";
+    public double maxSpeedMps = 20.0;
+    public long allowedLatenessMs = Duration.ofMinutes(10).toMillis();
+    public long sourceIdlenessMs = Duration.ofMinutes(1).toMillis();
+    public long maxFutureSkewMs = Duration.ofMinutes(5).toMillis();
+    public long deduplicationRetentionMs = Duration.ofHours(24).toMillis();
+    public long trackIdleTimeoutMs = Duration.ofHours(6).toMillis();
+    public long occupancyCapMs = Duration.ofMinutes(30).toMillis();
+    public long densityWindowMs = Duration.ofHours(1).toMillis();
+    public long movementWindowMs = Duration.ofHours(1).toMillis();
+    public int geohashPrecision = 7;
+
+    public String outputPath = "warehouse";
+
+    /** Reads the settings from property groups; absent properties keep their defaults. */
+    public static JobConfig fromPropertyGroups(Map<String, Properties> groups) {
+        JobConfig c = new JobConfig();
+        Group source = new Group(SOURCE_GROUP, groups.get(SOURCE_GROUP));
+        String type = source.string("source.type", "simulator").toLowerCase(Locale.ROOT);
+        switch (type) {
+            case "simulator":
+                c.sourceType = SourceType.SIMULATOR;
+                break;
+            case "file":
+                c.sourceType = SourceType.FILE;
+                break;
+            default:
+                throw source.invalid("source.type", type, "simulator or file");
+        }
+        c.inputPath = source.string("file.path", null);
+        c.inputFormat = source.string("file.format", c.inputFormat);
+        if (c.sourceType == SourceType.FILE && (c.inputPath == null || c.inputPath.isBlank())) {
+            throw new IllegalArgumentException(
+                    "property 'file.path' in group '"
+                            + SOURCE_GROUP
+                            + "' is missing; it is required when source.type is 'file'");
+        }
+        c.simulatorCats = (int) source.longValue("simulator.cats", c.simulatorCats, 1, 100_000);
+        c.simulatorRecords =
+                source.longValue("simulator.records", c.simulatorRecords, 1, Long.MAX_VALUE / 2);
+        c.simulatorSeed =
+                source.longValue("simulator.seed", c.simulatorSeed, Long.MIN_VALUE, Long.MAX_VALUE);
+        c.simulatorStartMs = source.instant("simulator.start", c.simulatorStartMs);
+
+        Group processing = new Group(PROCESSING_GROUP, groups.get(PROCESSING_GROUP));
+        c.defaultMunicipalityCode = processing.string("municipality.default-code", null);
+        if (c.defaultMunicipalityCode != null
+                && !MunicipalityCode.isValid(c.defaultMunicipalityCode)) {
+            throw processing.invalid(
+                    "municipality.default-code",
+                    c.defaultMunicipalityCode,
+                    "six digits ending in the JIS X 0402 check digit, for example 131067");
+        }
+        c.timeZone = processing.zone("time-zone", c.timeZone);
+        c.maxSpeedMps = processing.doubleValue("max-speed-mps", c.maxSpeedMps, 0.1, 1000);
+        c.allowedLatenessMs = processing.duration("allowed-lateness", c.allowedLatenessMs);
+        c.sourceIdlenessMs = processing.duration("source-idleness", c.sourceIdlenessMs);
+        c.maxFutureSkewMs = processing.duration("max-future-skew", c.maxFutureSkewMs);
+        c.deduplicationRetentionMs =
+                processing.duration("deduplication-retention", c.deduplicationRetentionMs);
+        c.trackIdleTimeoutMs = processing.duration("track-idle-timeout", c.trackIdleTimeoutMs);
+        c.occupancyCapMs = processing.duration("occupancy-cap", c.occupancyCapMs);
+        c.densityWindowMs = processing.duration("density-window", c.densityWindowMs);
+        c.movementWindowMs = processing.duration("movement-window", c.movementWindowMs);
+        c.geohashPrecision =
+                (int) processing.longValue("geohash-precision", c.geohashPrecision, 1, 12);
+
+        Group output = new Group(OUTPUT_GROUP, groups.get(OUTPUT_GROUP));
+        c.outputPath = output.string("output.path", c.outputPath);
+        return c;
+    }
+
+    public ZoneId zone() {
+        return ZoneId.of(timeZone);
+    }
+
+    /** Reads typed values from one property group, with messages naming group and property. */
+    private static final class Group {
+        private final String name;
+        private final Properties properties;
+
+        Group(String name, Properties properties) {
+            this.name = name;
+            this.properties = properties != null ? properties : new Properties();
+        }
+
+        String string(String key, String defaultValue) {
+            String value = properties.getProperty(key);
+            return value == null || value.isBlank() ? defaultValue : value.trim();
+        }
+
+        long longValue(String key, long defaultValue, long min, long max) {
+            String text = string(key, null);
+            if (text == null) {
+                return defaultValue;
+            }
+            long value;
+            try {
+                value = Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw invalid(key, text, "an integer from " + min + " to " + max);
+            }
+            if (value < min || value > max) {
+                throw invalid(key, text, "an integer from " + min + " to " + max);
+            }
+            return value;
+        }
+
+        double doubleValue(String key, double defaultValue, double min, double max) {
+            String text = string(key, null);
+            if (text == null) {
+                return defaultValue;
+            }
+            double value;
+            try {
+                value = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw invalid(key, text, "a number from " + min + " to " + max);
+            }
+            if (!(value >= min && value <= max)) {
+                throw invalid(key, text, "a number from " + min + " to " + max);
+            }
+            return value;
+        }
+
+        long duration(String key, long defaultMs) {
+            String text = string(key, null);
+            if (text == null) {
+                return defaultMs;
+            }
+            try {
+                Duration d = Duration.parse(text);
+                if (d.isNegative()) {
+                    throw invalid(key, text, "a non-negative ISO-8601 duration such as PT10M");
+                }
+                return d.toMillis();
+            } catch (DateTimeParseException e) {
+                throw invalid(key, text, "an ISO-8601 duration such as PT10M or PT1H");
+            }
+        }
+
+        long instant(String key, long defaultMs) {
+            String text = string(key, null);
+            if (text == null) {
+                return defaultMs;
+            }
+            try {
+                return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+            } catch (DateTimeParseException e) {
+                try {
+                    return Instant.parse(text).toEpochMilli();
+                } catch (DateTimeParseException e2) {
+                    throw invalid(key, text, "an RFC 3339 time stamp such as 2026-06-01T00:00:00+09:00");
+                }
+            }
+        }
+
+        String zone(String key, String defaultZone) {
+            String text = string(key, defaultZone);
+            try {
+                return ZoneId.of(text).getId();
+            } catch (DateTimeException e) {
+                throw invalid(key, text, "a time zone id such as Asia/Tokyo");
+            }
+        }
+
+        IllegalArgumentException invalid(String key, String value, String expected) {
+            return new IllegalArgumentException(
+                    "property '"
+                            + key
+                            + "' in group '"
+                            + name
+                            + "' is '"
+                            + value
+                            + "': expected "
+                            + expected);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package jp.catdata.job;
+
+import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import jp.catdata.event.WallClock;
+import jp.catdata.process.RejectedCounter;
+import jp.catdata.process.ValidateFunction;
+import jp.catdata.sink.ParquetSinks;
+import jp.catdata.source.InputFormat;
+import jp.catdata.source.MovebankCsvFormat;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the settings, builds the job and runs it: on the managed runtime with its application
+ * property groups, or locally on an embedded MiniCluster with a JSON properties file and
+ * command-line options.
+ */
+public final class JobRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+    /** Table folders a run writes; a local run refuses to write over them without --overwrite. */
+    static final String[] TABLES = {
+        "positions", "cell_density", "cat_movement_hourly", "cat_movement_daily", "rejected"
+    };
+
+    /** Checkpoint interval of local runs; each checkpoint commits the Parquet files written. */
+    static final long LOCAL_CHECKPOINT_INTERVAL_MS = 5_000;
+
+    private JobRunner() {}
+
+    /** Runs the job and returns the process exit code: 0 on success, 2 on a usage error. */
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        CommandLine cli;
+        try {
+            cli = CommandLine.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        if (cli.help) {
+            out.println(CommandLine.USAGE);
+            return 0;
+        }
+
+        boolean local =
+                StreamExecutionEnvironment.getExecutionEnvironment()
+                        instanceof LocalStreamEnvironment;
+        JobConfig config;
+        try {
+            Map<String, Properties> groups =
+                    local
+                            ? PropertyGroups.merge(loadLocalProperties(cli), cli.overrides)
+                            : KinesisAnalyticsRuntime.getApplicationProperties();
+            config = JobConfig.fromPropertyGroups(groups);
+            if (local) {
+                checkLocalInputAndOutput(config, cli.overwrite);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+
+        if (!local) {
+            LOG.info("Starting on the managed runtime with {}", describe(config));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            build(env, config);
+            env.execute("cat-data-v21");
+            return 0;
+        }
+
+        String outputUri = toUri(config.outputPath);
+        LOG.info(
+                "Starting a local run, parallelism {}, output {}, {}",
+                cli.parallelism,
+                outputUri,
+                describe(config));
+        Configuration flinkConfig = new Configuration();
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(cli.parallelism, flinkConfig);
+        env.enableCheckpointing(LOCAL_CHECKPOINT_INTERVAL_MS);
+        config.outputPath = outputUri;
+        build(env, config);
+        JobExecutionResult result = env.execute("cat-data-v21 (local)");
+        return printSummary(result, config, out);
+    }
+
+    /** Adds the configured source, the job and the Parquet sinks to an environment. */
+    static void build(StreamExecutionEnvironment env, JobConfig config) {
+        CatDataJob job = new CatDataJob(config, WallClock.system());
+        CatDataJob.Outputs outputs = job.process(SourcesHold.create(env, config, job.parser()));
+        job.writeParquet(outputs, toUri(config.outputPath));
+    }
+
+    private static Map<String, Properties> loadLocalProperties(CommandLine cli) throws IOException {
+        if (cli.propertiesFile == null) {
+            try (InputStream in = JobRunner.class.getResourceAsStream(PropertyGroups.DEFAULT_RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException(
+                            "resource " + PropertyGroups.DEFAULT_RESOURCE + " is missing from the jar");
+                }
+                return PropertyGroups.fromJson(in, "(built-in defaults)");
+            }
+        }
+        Path file = Paths.get(cli.propertiesFile);
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException(
+                    "properties file " + file + " does not exist or is not readable");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return PropertyGroups.fromJson(in, file.toString());
+        }
+    }
+
+    /**
+     * Checks before Flink starts that the input can be read and the output written, so a typo
+     * gives one clear message instead of a failed job.
+     */
+    static void checkLocalInputAndOutput(JobConfig config, boolean overwrite) throws IOException {
+        if (config.sourceType == JobConfig.SourceType.FILE) {
+            Path input = Paths.get(config.inputPath);
+            if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
+                throw new IllegalArgumentException(
+                        "input file " + input + " does not exist or is not a readable file");
+            }
+            InputFormat format = InputFormat.fromName(config.inputFormat);
+            if (format == null) {
+                format = InputFormat.detect(input);
+            }
+            if (format == InputFormat.MOVEBANK_CSV) {
+                MovebankCsvFormat.checkHeader(input);
+                if (config.defaultMunicipalityCode == null) {
+                    throw new IllegalArgumentException(
+                            "Movebank files carry no municipality code; pass"
+                                    + " --municipality-code CODE, for example 131067");
+                }
+            }
+        }
+        if (hasScheme(config.outputPath)) {
+            return;
+        }
+        Path output = Paths.get(config.outputPath);
+        for (String table : TABLES) {
+            Path folder = output.resolve(table);
+            if (Files.exists(folder)) {
+                if (!overwrite) {
+                    throw new IllegalArgumentException(
+                            "output folder "
+                                    + output
+                                    + " already holds table '"
+                                    + table
+                                    + "' from an earlier run; pass --overwrite to replace the"
+                                    + " tables, or choose another --output");
+                }
+                deleteRecursively(folder);
+            }
+        }
+        try {
+            Files.createDirectories(output);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "cannot create output folder " + output + ": " + e.getMessage());
+        }
+        if (!Files.isWritable(output)) {
+            throw new IllegalArgumentException("output folder " + output + " is not writable");
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (var paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(JobRunner::deleteQuietly);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.delete(path);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot delete " + path + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean hasScheme(String path) {
+        return path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+    }
+
+    static String toUri(String path) {
+        if (hasScheme(path)) {
+            return path;
+        }
+        URI uri = Paths.get(path).toAbsolutePath().normalize().toUri();
+        String text = uri.toString();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    private static String describe(JobConfig config) {
+        return "source "
+                + config.sourceType
+                + (config.inputPath != null ? " " + config.inputPath : "")
+                + ", time zone "
+                + config.timeZone
+                + ", allowed lateness "
+                + config.allowedLatenessMs
+                + " ms, max speed "
+                + config.maxSpeedMps
+                + " m/s, geohash precision "
+                + config.geohashPrecision;
+    }
+
+    /** Prints what was read, accepted, rejected and written; returns 1 if records went missing. */
+    static int printSummary(JobExecutionResult result, JobConfig config, PrintStream out) {
+        Map<String, Object> accumulators = result.getAllAccumulatorResults();
+        long read = count(accumulators, ValidateFunction.RECORDS_READ);
+        long accepted = count(accumulators, ParquetSinks.ROWS_WRITTEN_PREFIX + "positions");
+        Map<String, Long> rejectedByReason = new TreeMap<>();
+        long rejected = 0;
+        for (Map.Entry<String, Object> entry : accumulators.entrySet()) {
+            if (entry.getKey().startsWith(RejectedCounter.PREFIX)) {
+                long n = ((Number) entry.getValue()).longValue();
+                rejectedByReason.put(entry.getKey().substring(RejectedCounter.PREFIX.length()), n);
+                rejected += n;
+            }
+        }
+        out.println();
+        out.println("Run summary (output " + config.outputPath + ")");
+        out.printf("  %-28s %,12d%n", "records read", read);
+        out.printf("  %-28s %,12d%n", "accepted (positions)", accepted);
+        out.printf("  %-28s %,12d%n", "rejected", rejected);
+        rejectedByReason.forEach((reason, n) -> out.printf("    %-26s %,12d%n", reason, n));
+        out.println("  rows written");
+        for (String table : TABLES) {
+            out.printf(
+                    "    %-26s %,12d%n",
+                    table, count(accumulators, ParquetSinks.ROWS_WRITTEN_PREFIX + table));
+        }
+        if (read != accepted + rejected) {
+            out.printf(
+                    "ERROR: %,d records read but %,d accepted plus %,d rejected%n",
+                    read, accepted, rejected);
+            return 1;
+        }
+        out.println("  every record read is accounted for: accepted + rejected = read");
+        return 0;
+    }
+
+    private static long count(Map<String, Object> accumulators, String name) {
+        Object value = accumulators.get(name);
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+}
