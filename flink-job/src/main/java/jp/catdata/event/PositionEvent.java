@@ -35,7 +35,9 @@ public class PositionEvent {
     /** Horizontal accuracy in metres as reported by the device or observer, or null. */
     public Double accuracyM;
 
-    /** Sighting attribute: whether the cat's ear is tipped (the mark of a neutered community cat). */
+    /**
+     * Sighting attribute: whether the cat's ear is tipped (the mark of a neutered community cat).
+     */
     public Boolean earTipped;
 
     /** Sighting attribute: coat colour or pattern as reported, for example "tabby". */

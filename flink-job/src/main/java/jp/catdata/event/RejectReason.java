@@ -33,7 +33,7 @@ public enum RejectReason {
     LATE_EVENT("late_event"),
     /** Reaching the fix from the cat's previous accepted fix needs a speed above the limit. */
     IMPLAUSIBLE_SPEED("implausible_speed"),
-    /** A CSV row has the wrong number of columns, broken quoting or invalid UTF-8, or is too long. */
+    /** A CSV row has the wrong column count or broken quoting, is not UTF-8, or is too long. */
     INVALID_CSV_ROW("invalid_csv_row");
 
     private final String code;

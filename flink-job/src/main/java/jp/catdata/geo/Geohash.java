@@ -116,17 +116,17 @@ public final class Geohash {
                                 + " (a, i, l and o are never used)");
             }
             for (int bit = 4; bit >= 0; bit--) {
-                boolean one = ((index >> bit) & 1) == 1;
+                boolean upperHalf = ((index >> bit) & 1) == 1;
                 if (lonBit) {
                     double mid = (minLon + maxLon) / 2;
-                    if (one) {
+                    if (upperHalf) {
                         minLon = mid;
                     } else {
                         maxLon = mid;
                     }
                 } else {
                     double mid = (minLat + maxLat) / 2;
-                    if (one) {
+                    if (upperHalf) {
                         minLat = mid;
                     } else {
                         maxLat = mid;

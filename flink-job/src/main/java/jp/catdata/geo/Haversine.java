@@ -4,10 +4,10 @@ package jp.catdata.geo;
  * Great-circle distance on a spherical Earth by the haversine formula.
  *
  * <p>The sphere has the IUGG mean radius R1 = (2a + b) / 3 of the WGS 84 ellipsoid. Against the
- * ellipsoid, a spherical distance is off by up to about 0.5 %: short north-south distances near
- * the equator come out about 0.56 % too long, and east-west distances at 35°N about 0.2 % too short
- * (estimate from the WGS 84 meridian and prime-vertical radii of curvature). That is well below the
- * accuracy of a GPS collar fix over the distances a cat moves.
+ * ellipsoid, a spherical distance is off by up to about 0.5 %. Short north-south distances near the
+ * equator come out about 0.56 % too long, and east-west distances at 35°N about 0.2 % too short.
+ * These are estimates from the WGS 84 meridian and prime-vertical radii of curvature. Over the
+ * distances a cat moves, the error is far below the accuracy of a GPS collar fix.
  */
 public final class Haversine {
 
@@ -27,7 +27,8 @@ public final class Haversine {
         double h =
                 sinHalfDeltaPhi * sinHalfDeltaPhi
                         + Math.cos(phi1) * Math.cos(phi2) * sinHalfDeltaLambda * sinHalfDeltaLambda;
-        // Rounding can push h a little above 1 for nearly antipodal points, where asin is undefined.
+        // Rounding can push h a little above 1 for nearly antipodal points, where asin is
+        // undefined.
         return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1.0, Math.sqrt(h)));
     }
 }

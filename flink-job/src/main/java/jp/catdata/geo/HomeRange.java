@@ -7,8 +7,9 @@ import java.util.Arrays;
  * convex polygon (MCP, the convex hull of the fixes, also called MCP100).
  *
  * <p>Positions are WGS 84 degrees in two parallel arrays, {@code lats[i]} and {@code lons[i]} being
- * one fix. The methods assume that the fixes do not straddle the antimeridian (±180°), which holds
- * for Japan and for the study areas of this product; across it the centroid and the area are wrong.
+ * one fix. The methods assume that the fixes do not straddle the antimeridian (±180°), as is the
+ * case in Japan and in the study areas of this product. Across it the centroid and the area are
+ * wrong.
  */
 public final class HomeRange {
 
@@ -37,8 +38,8 @@ public final class HomeRange {
     }
 
     /**
-     * Computes the radius of gyration in metres: the root mean square of the haversine distances
-     * of the fixes from their {@link #centroid(double[], double[]) centroid}.
+     * Computes the radius of gyration in metres: the root mean square of the haversine distances of
+     * the fixes from their {@link #centroid(double[], double[]) centroid}.
      *
      * @throws IllegalArgumentException if the arrays are null, empty or of different lengths, or a
      *     coordinate is not finite
@@ -60,14 +61,15 @@ public final class HomeRange {
      * φ0): {@code x = R·Δλ·cos φ0}, {@code y = R·Δφ} with {@code R = }{@link
      * Haversine#EARTH_RADIUS_M} and the differences in radians. The convex hull is found with
      * Andrew's monotone chain and its area with the shoelace formula. Fewer than three distinct
-     * fixes, or fixes that all lie on one line, give 0.
+     * fixes give 0, and fixes that all lie on one line give 0 up to rounding (far below 1 m²).
      *
-     * <p>Error estimate: the projection keeps north-south scale exactly and east-west scale at
-     * φ0, so east-west lengths at a fix's latitude φ are off by a factor of about {@code 1 - tan φ0
-     * · (φ - φ0)}. For a home range 5 km across at 35°N that is at most about 0.03 % at its north
-     * and south edges, and the area is off by less. The spherical Earth model itself puts areas off
-     * by -0.45 % at the equator to +0.25 % at 46°N against the WGS 84 ellipsoid (under 0.1 % near
-     * 35°N), from the product of its meridian and prime-vertical radii of curvature.
+     * <p>Error estimate: the projection keeps north-south scale exactly and east-west scale at φ0.
+     * East-west lengths at a fix's latitude φ therefore come out too long by a factor of about
+     * {@code 1 + tan φ0 · (φ - φ0)}. For a home range 5 km across at 35°N that is at most about
+     * 0.03 % at its north and south edges, and the area is off by no more than that. Against the
+     * WGS 84 ellipsoid, the spherical Earth model makes areas about 0.45 % too large at the equator
+     * and 0.25 % too small at 46°N, with under 0.01 % near 35°N. These figures come from the
+     * product of the ellipsoid's meridian and prime-vertical radii of curvature.
      *
      * @throws IllegalArgumentException if the arrays are null, empty or of different lengths, or a
      *     coordinate is not finite
@@ -81,8 +83,7 @@ public final class HomeRange {
         double cosLat0 = Math.cos(Math.toRadians(centre[0]));
         double[][] points = new double[n][];
         for (int i = 0; i < n; i++) {
-            double x =
-                    Haversine.EARTH_RADIUS_M * Math.toRadians(lons[i] - centre[1]) * cosLat0;
+            double x = Haversine.EARTH_RADIUS_M * Math.toRadians(lons[i] - centre[1]) * cosLat0;
             double y = Haversine.EARTH_RADIUS_M * Math.toRadians(lats[i] - centre[0]);
             points[i] = new double[] {x, y};
         }
@@ -157,7 +158,13 @@ public final class HomeRange {
         for (int i = 0; i < lats.length; i++) {
             if (!Double.isFinite(lats[i]) || !Double.isFinite(lons[i])) {
                 throw new IllegalArgumentException(
-                        "fix " + i + " is (" + lats[i] + ", " + lons[i] + "): expected finite degrees");
+                        "fix "
+                                + i
+                                + " is ("
+                                + lats[i]
+                                + ", "
+                                + lons[i]
+                                + "): expected finite degrees");
             }
         }
     }

@@ -3,23 +3,24 @@ package jp.catdata.geo;
 /**
  * Standard regional mesh codes of Japan (JIS X 0410), the grid of the national statistics.
  *
- * <p>A first-level mesh is 40' of latitude by 1° of longitude, coded as two digits of {@code
- * floor(lat * 1.5)} and two of {@code floor(lon) - 100}. It is split 8 × 8 into second-level
- * meshes (5' by 7'30"), each split 10 × 10 into third-level meshes (30" by 45", about 1 km), each
- * digit pair giving the latitude row before the longitude column. A half mesh (15" by 22.5", about
- * 500 m) and a quarter mesh (7.5" by 11.25", about 250 m) each add one digit numbering the four
- * parts 1 = south-west, 2 = south-east, 3 = north-west and 4 = north-east. Tokyo Station, at about
- * 35.6812°N 139.7671°E, lies in third-level mesh 53394611.
+ * <p>A first-level mesh is 40' of latitude by 1° of longitude. Its four digits are floor(1.5 × lat)
+ * and floor(lon) − 100. It is split 8 × 8 into second-level meshes (5' by 7'30"), and each of those
+ * 10 × 10 into third-level meshes (30" by 45", about 1 km). Both levels add a digit for the row,
+ * counted from the south, and then a digit for the column, counted from the west. A half mesh (15"
+ * by 22.5", about 500 m) and a quarter mesh (7.5" by 11.25", about 250 m) each add one digit for
+ * their part of the mesh above: 1 = south-west, 2 = south-east, 3 = north-west, 4 = north-east.
+ * Tokyo Station, at about 35.6812°N 139.7671°E, lies in third-level mesh 53394611.
  *
- * <p>The codes are defined on the geodetic latitude and longitude (JGD2011 since 2011), which
- * differ from WGS 84 by far less than a quarter mesh, so WGS 84 fixes are used as they are.
+ * <p>Since 2002 the codes refer to Japan's ITRF-based geodetic datum (JGD2000, now JGD2011), which
+ * agrees with WGS 84 to within about a metre, far less than a quarter mesh. WGS 84 fixes are
+ * therefore used as they are.
  *
  * <p>A mesh includes its south and west edges, so a point on an edge belongs to the mesh to its
  * north or east. The code is computed in whole quarter arc-seconds, a unit that divides every mesh
  * edge. A coordinate scaled to that unit is snapped to the nearest whole unit when it lies within
  * {@value #EDGE_TOLERANCE_UNITS} units of it (about 8 µm), so that a decimal such as 35.675
- * (35°40'30", not exact in binary, and 513719.99999999994 quarter arc-seconds when multiplied naively)
- * lands in the mesh that starts there.
+ * (35°40'30", not exact in binary, and 513719.99999999994 quarter arc-seconds when multiplied
+ * naively) lands in the mesh that starts there.
  */
 public final class JisMesh {
 
@@ -50,10 +51,10 @@ public final class JisMesh {
     private static final long QUARTER_LON = HALF_LON / 2;
 
     /**
-     * Distance from a whole unit, in quarter arc-seconds, within which a scaled coordinate counts as
-     * on that unit. The double nearest a decimal degree value below 154 is off by at most 1.5e-14
-     * degrees (2.1e-10 units), and the multiplication adds at most 2.4e-10 units, so 1e-6 covers
-     * both with room to spare while staying far below any real position error.
+     * Distance from a whole unit, in quarter arc-seconds, within which a scaled coordinate counts
+     * as on that unit. The double nearest a decimal degree value below 154 is off by at most
+     * 1.5e-14 degrees (2.1e-10 units). The multiplication adds at most 2.4e-10 units. A tolerance
+     * of 1e-6 covers both many times over and is still far below any real position error.
      */
     static final double EDGE_TOLERANCE_UNITS = 1e-6;
 
@@ -92,9 +93,9 @@ public final class JisMesh {
     }
 
     /**
-     * Returns the 10-digit quarter mesh (about 250 m) code of a position in degrees, or null outside
-     * {@link #inMeshArea(double, double)}: the third-level code, the half-mesh digit and the
-     * quarter-mesh digit, each digit 1 = SW, 2 = SE, 3 = NW, 4 = NE.
+     * Returns the 10-digit quarter mesh (about 250 m) code of a position in degrees, or null
+     * outside {@link #inMeshArea(double, double)}: the third-level code, the half-mesh digit and
+     * the quarter-mesh digit, each digit 1 = SW, 2 = SE, 3 = NW, 4 = NE.
      */
     public static String quarter(double lat, double lon) {
         if (!inMeshArea(lat, lon)) {
@@ -105,7 +106,10 @@ public final class JisMesh {
         long latInThird = latUnits % THIRD_LAT;
         long lonInThird = lonUnits % THIRD_LON;
         int half = partDigit(latInThird / HALF_LAT, lonInThird / HALF_LON);
-        int quarter = partDigit((latInThird % HALF_LAT) / QUARTER_LAT, (lonInThird % HALF_LON) / QUARTER_LON);
+        int quarter =
+                partDigit(
+                        (latInThird % HALF_LAT) / QUARTER_LAT,
+                        (lonInThird % HALF_LON) / QUARTER_LON);
         return thirdLevelOfUnits(latUnits, lonUnits) + half + quarter;
     }
 
@@ -124,7 +128,10 @@ public final class JisMesh {
         return (int) (1 + eastColumn + 2 * northRow);
     }
 
-    /** Converts degrees to whole quarter arc-seconds, snapping values within tolerance of an edge. */
+    /**
+     * Converts degrees to whole quarter arc-seconds, snapping values within tolerance of a whole
+     * unit to that unit.
+     */
     private static long toUnits(double degrees) {
         double units = degrees * UNITS_PER_DEGREE;
         double nearest = Math.rint(units);

@@ -118,18 +118,25 @@ public final class CatDataJob {
         int precision = config.geohashPrecision;
         DataStream<CellDensity> density =
                 tracked.keyBy(fix -> DensityAggregate.cellKey(fix, precision))
-                        .window(TumblingEventTimeWindows.of(Time.milliseconds(config.densityWindowMs)))
+                        .window(
+                                TumblingEventTimeWindows.of(
+                                        Time.milliseconds(config.densityWindowMs)))
                         .aggregate(new DensityAggregate(), new DensityAggregate.ToRow())
                         .uid("cell-density")
                         .name("cell density");
 
         DataStream<TrackedFix> catFixes =
-                tracked.filter(fix -> fix.event.hasCat()).uid("cat-fixes").name("fixes of known cats");
+                tracked.filter(fix -> fix.event.hasCat())
+                        .uid("cat-fixes")
+                        .name("fixes of known cats");
 
         DataStream<CatMovementHourly> hourly =
                 catFixes.keyBy(fix -> fix.event.catId)
-                        .window(TumblingEventTimeWindows.of(Time.milliseconds(config.movementWindowMs)))
-                        .aggregate(new HourlyMovementAggregate(), new HourlyMovementAggregate.ToRow())
+                        .window(
+                                TumblingEventTimeWindows.of(
+                                        Time.milliseconds(config.movementWindowMs)))
+                        .aggregate(
+                                new HourlyMovementAggregate(), new HourlyMovementAggregate.ToRow())
                         .uid("cat-movement-hourly")
                         .name("cat movement per window");
 
@@ -143,9 +150,11 @@ public final class CatDataJob {
         DataStream<RejectedRecord> rejected =
                 validated
                         .getSideOutput(Rejections.TAG)
-                        .union(unique.getSideOutput(Rejections.TAG), tracked.getSideOutput(Rejections.TAG))
+                        .union(
+                                unique.getSideOutput(Rejections.TAG),
+                                tracked.getSideOutput(Rejections.TAG))
                         .map(new RejectedCounter())
-                        .uid("count-rejected")
+                        .uid("rejected-by-reason")
                         .name("count rejected by reason");
 
         return new Outputs(tracked, density, hourly, daily, rejected);
@@ -154,7 +163,10 @@ public final class CatDataJob {
     /** Writes every output stream to its Parquet table under the configured output path. */
     public void writeParquet(Outputs outputs, String basePath) {
         ParquetSinks.write(
-                outputs.positions, Tables.positions(config.geohashPrecision), basePath, config.zone());
+                outputs.positions,
+                Tables.positions(config.geohashPrecision),
+                basePath,
+                config.zone());
         ParquetSinks.write(outputs.cellDensity, Tables.cellDensity(), basePath, config.zone());
         ParquetSinks.write(
                 outputs.movementHourly, Tables.catMovementHourly(), basePath, config.zone());
@@ -169,12 +181,13 @@ public final class CatDataJob {
     }
 
     /**
-     * Entry point on the managed runtime and for local runs. A local run ends the JVM with the
-     * exit code; on the managed runtime the method returns after submitting the job.
+     * Entry point on the managed runtime and for local runs. A local run ends the JVM with the exit
+     * code; on the managed runtime the method returns after submitting the job.
      */
     public static void main(String[] args) throws Exception {
         int exitCode = JobRunner.run(args, System.out, System.err);
-        if (StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment) {
+        if (StreamExecutionEnvironment.getExecutionEnvironment()
+                instanceof LocalStreamEnvironment) {
             System.exit(exitCode);
         }
     }

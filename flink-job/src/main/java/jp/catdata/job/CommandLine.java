@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Options of a local run. Each option either overrides one application property or sets
- * something that only exists locally (parallelism, the properties file).
+ * Options of a local run. Each option either overrides one application property or sets something
+ * that only exists locally (parallelism, the properties file).
  */
 public final class CommandLine {
 
@@ -45,14 +45,16 @@ public final class CommandLine {
     private static final Map<String, String[]> PROPERTY_OPTIONS = new LinkedHashMap<>();
 
     static {
-        PROPERTY_OPTIONS.put("--input-format", new String[] {JobConfig.SOURCE_GROUP, "file.format"});
+        PROPERTY_OPTIONS.put(
+                "--input-format", new String[] {JobConfig.SOURCE_GROUP, "file.format"});
         PROPERTY_OPTIONS.put("--output", new String[] {JobConfig.OUTPUT_GROUP, "output.path"});
         PROPERTY_OPTIONS.put(
                 "--municipality-code",
                 new String[] {JobConfig.PROCESSING_GROUP, "municipality.default-code"});
         PROPERTY_OPTIONS.put("--time-zone", new String[] {JobConfig.PROCESSING_GROUP, "time-zone"});
         PROPERTY_OPTIONS.put("--cats", new String[] {JobConfig.SOURCE_GROUP, "simulator.cats"});
-        PROPERTY_OPTIONS.put("--records", new String[] {JobConfig.SOURCE_GROUP, "simulator.records"});
+        PROPERTY_OPTIONS.put(
+                "--records", new String[] {JobConfig.SOURCE_GROUP, "simulator.records"});
         PROPERTY_OPTIONS.put("--seed", new String[] {JobConfig.SOURCE_GROUP, "simulator.seed"});
     }
 
@@ -119,7 +121,9 @@ public final class CommandLine {
                 }
                 if (parallelism < 1 || parallelism > 64) {
                     throw new IllegalArgumentException(
-                            "option --parallelism is '" + value + "': expected an integer from 1 to 64");
+                            "option --parallelism is '"
+                                    + value
+                                    + "': expected an integer from 1 to 64");
                 }
                 return;
             case "--properties":

@@ -15,11 +15,11 @@ import jp.catdata.event.MunicipalityCode;
 /**
  * Typed settings of the job, read from application property groups.
  *
- * <p>The managed runtime (Amazon Managed Service for Apache Flink) hands the job its property groups;
- * a local run reads the same groups from a JSON file of the same shape and lets command-line
- * options override single properties. Every property, its default and its meaning is listed in
- * the README. Invalid values raise {@link IllegalArgumentException} naming the group, the property
- * and the valid range.
+ * <p>The managed runtime (Amazon Managed Service for Apache Flink) hands the job its property
+ * groups; a local run reads the same groups from a JSON file of the same shape and lets
+ * command-line options override single properties. Every property, its default and its meaning is
+ * listed in the README. Invalid values raise {@link IllegalArgumentException} naming the group, the
+ * property and the valid range.
  */
 public final class JobConfig implements Serializable {
 
@@ -37,13 +37,15 @@ public final class JobConfig implements Serializable {
 
     public SourceType sourceType = SourceType.SIMULATOR;
     public String inputPath;
+
     /** {@code auto}, {@code movebank-csv} or {@code json-lines}. */
     public String inputFormat = "auto";
 
     public int simulatorCats = 40;
     public long simulatorRecords = 50_000;
     public long simulatorSeed = 21;
-    public long simulatorStartMs = OffsetDateTime.parse("2026-06-01T00:00:00+09:00").toInstant().toEpochMilli();
+    public long simulatorStartMs =
+            OffsetDateTime.parse("2026-06-01T00:00:00+09:00").toInstant().toEpochMilli();
 
     public String defaultMunicipalityCode;
     public String timeZone = "Asia/Tokyo";
@@ -198,7 +200,8 @@ public final class JobConfig implements Serializable {
                 try {
                     return Instant.parse(text).toEpochMilli();
                 } catch (DateTimeParseException e2) {
-                    throw invalid(key, text, "an RFC 3339 time stamp such as 2026-06-01T00:00:00+09:00");
+                    throw invalid(
+                            key, text, "an RFC 3339 time stamp such as 2026-06-01T00:00:00+09:00");
                 }
             }
         }

@@ -18,6 +18,7 @@ import jp.catdata.sink.ParquetSinks;
 import jp.catdata.source.InputFormat;
 import jp.catdata.source.MovebankCsvFormat;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -93,6 +94,8 @@ public final class JobRunner {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(cli.parallelism, flinkConfig);
         env.enableCheckpointing(LOCAL_CHECKPOINT_INTERVAL_MS);
+        // A local run reports a failure instead of restarting without end, after two retries.
+        env.setRestartStrategy(RestartStrategies.fixedDelayRestart(2, 1_000));
         config.outputPath = outputUri;
         build(env, config);
         JobExecutionResult result = env.execute("cat-data-v21 (local)");
@@ -102,16 +105,19 @@ public final class JobRunner {
     /** Adds the configured source, the job and the Parquet sinks to an environment. */
     static void build(StreamExecutionEnvironment env, JobConfig config) {
         CatDataJob job = new CatDataJob(config, WallClock.system());
-        CatDataJob.Outputs outputs = job.process(SourcesHold.create(env, config, job.parser()));
+        CatDataJob.Outputs outputs = job.process(Sources.create(env, config, job.parser()));
         job.writeParquet(outputs, toUri(config.outputPath));
     }
 
     private static Map<String, Properties> loadLocalProperties(CommandLine cli) throws IOException {
         if (cli.propertiesFile == null) {
-            try (InputStream in = JobRunner.class.getResourceAsStream(PropertyGroups.DEFAULT_RESOURCE)) {
+            try (InputStream in =
+                    JobRunner.class.getResourceAsStream(PropertyGroups.DEFAULT_RESOURCE)) {
                 if (in == null) {
                     throw new IllegalStateException(
-                            "resource " + PropertyGroups.DEFAULT_RESOURCE + " is missing from the jar");
+                            "resource "
+                                    + PropertyGroups.DEFAULT_RESOURCE
+                                    + " is missing from the jar");
                 }
                 return PropertyGroups.fromJson(in, "(built-in defaults)");
             }
@@ -127,8 +133,8 @@ public final class JobRunner {
     }
 
     /**
-     * Checks before Flink starts that the input can be read and the output written, so a typo
-     * gives one clear message instead of a failed job.
+     * Checks before Flink starts that the input can be read and the output written, so a typo gives
+     * one clear message instead of a failed job.
      */
     static void checkLocalInputAndOutput(JobConfig config, boolean overwrite) throws IOException {
         if (config.sourceType == JobConfig.SourceType.FILE) {

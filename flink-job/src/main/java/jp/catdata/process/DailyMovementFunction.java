@@ -12,8 +12,8 @@ import org.apache.flink.util.Collector;
 /**
  * Computes one cat's daily movement and home range from all its fixes of a local day.
  *
- * <p>The window keeps every fix of the day in state, because the minimum convex polygon needs
- * them all; at one fix a minute that is 1,440 fixes per cat and day.
+ * <p>The window keeps every fix of the day in state, because the minimum convex polygon needs them
+ * all; at one fix a minute that is 1,440 fixes per cat and day.
  */
 public class DailyMovementFunction
         extends ProcessWindowFunction<TrackedFix, CatMovementDaily, String, TimeWindow> {

@@ -20,7 +20,8 @@ import org.apache.flink.util.Collector;
  * stage already rejects it as late: together the two stages reject every duplicate whose copies
  * share the time stamp, while the state stays bounded by the retention.
  */
-public class DeduplicateFunction extends KeyedProcessFunction<String, PositionEvent, PositionEvent> {
+public class DeduplicateFunction
+        extends KeyedProcessFunction<String, PositionEvent, PositionEvent> {
 
     private static final long serialVersionUID = 1L;
 

@@ -12,7 +12,8 @@ import org.apache.flink.util.Collector;
 
 /** Counts fixes, sightings, distinct cats and occupancy of one cell in one window. */
 public class DensityAggregate
-        implements AggregateFunction<TrackedFix, DensityAggregate.Accumulator, DensityAggregate.Accumulator> {
+        implements AggregateFunction<
+                TrackedFix, DensityAggregate.Accumulator, DensityAggregate.Accumulator> {
 
     private static final long serialVersionUID = 1L;
 

@@ -8,7 +8,9 @@ import org.apache.flink.util.Collector;
 /** Sums one cat's fixes, distance and top speed over a tumbling window. */
 public class HourlyMovementAggregate
         implements AggregateFunction<
-                TrackedFix, HourlyMovementAggregate.Accumulator, HourlyMovementAggregate.Accumulator> {
+                TrackedFix,
+                HourlyMovementAggregate.Accumulator,
+                HourlyMovementAggregate.Accumulator> {
 
     private static final long serialVersionUID = 1L;
 
@@ -40,8 +42,7 @@ public class HourlyMovementAggregate
         if (fix.segmentDistanceM != null) {
             acc.distanceM += fix.segmentDistanceM;
         }
-        if (fix.speedMps != null
-                && (acc.maxSpeedMps == null || fix.speedMps > acc.maxSpeedMps)) {
+        if (fix.speedMps != null && (acc.maxSpeedMps == null || fix.speedMps > acc.maxSpeedMps)) {
             acc.maxSpeedMps = fix.speedMps;
         }
         if (fix.event.observedAtMs >= acc.lastFixAtMs) {

@@ -22,7 +22,8 @@ public class RejectedCounter extends RichMapFunction<RejectedRecord, RejectedRec
             counters = new HashMap<>();
         }
         counters.computeIfAbsent(
-                        record.reason, reason -> getRuntimeContext().getLongCounter(PREFIX + reason))
+                        record.reason,
+                        reason -> getRuntimeContext().getLongCounter(PREFIX + reason))
                 .add(1);
         return record;
     }

@@ -22,9 +22,9 @@ public class TrackedFix {
     public Double speedMps;
 
     /**
-     * Seconds of occupancy credited to this fix: the segment duration, capped at the occupancy
-     * cap; 0 when there is no segment. Summed per cell, this gives cat-minutes that do not grow
-     * with the fix rate.
+     * Seconds of occupancy credited to this fix: the segment duration, capped at the occupancy cap;
+     * 0 when there is no segment. Summed per cell, this gives cat-minutes that do not grow with the
+     * fix rate.
      */
     public double occupancyS;
 

@@ -16,8 +16,8 @@ import org.apache.flink.util.Collector;
  * rejects events that arrive after the watermark has passed their time stamp.
  *
  * <p>It runs chained to the source at the source's parallelism, so the watermark it compares with
- * is the source subtask's own watermark. Operators further down see a watermark that is never
- * ahead of it, so an event that passes here is never late for a window downstream.
+ * is the source subtask's own watermark. Operators further down see a watermark that is never ahead
+ * of it, so an event that passes here is never late for a window downstream.
  */
 public class ValidateFunction extends ProcessFunction<ParsedRecord, PositionEvent> {
 

@@ -15,8 +15,8 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig
  *
  * <p>Bulk formats roll a new part file at every checkpoint and commit it when the checkpoint
  * completes, so output is exactly-once only with checkpointing enabled. When a bounded input ends,
- * the final checkpoint commits the last part files. The base path may be any Flink file system
- * URI, for example {@code file:///tmp/warehouse} or {@code s3://bucket/curated}.
+ * the final checkpoint commits the last part files. The base path may be any Flink file system URI,
+ * for example {@code file:///tmp/warehouse} or {@code s3://bucket/curated}.
  */
 public final class ParquetSinks {
 

@@ -15,7 +15,7 @@ public enum InputFormat {
     /** Canonical event JSON, one object per line; see {@link JsonLinesFormat}. */
     JSON_LINES("json-lines");
 
-    /** The value of {@code --input-format} that asks for detection by {@link #detect}. */
+    /** The value of {@code --input-format} that selects detection by {@link #detect}. */
     public static final String AUTO = "auto";
 
     private static final int MAX_DETECT_LINE_BYTES = 1 << 20;
@@ -34,7 +34,7 @@ public enum InputFormat {
     /**
      * Returns the format named by an {@code --input-format} value, or null for {@code auto}.
      *
-     * @throws IllegalArgumentException when the name is none of movebank-csv, json-lines, auto
+     * @throws IllegalArgumentException when the name is not movebank-csv, json-lines or auto
      */
     public static InputFormat fromName(String name) {
         String normalized = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
@@ -59,11 +59,12 @@ public enum InputFormat {
 
     /**
      * Detects the format of a file: by its extension ({@code .csv} is Movebank CSV; {@code .jsonl},
-     * {@code .ndjson} and {@code .json} are JSON lines), otherwise by its first non-blank line
-     * (a line starting with <code>{</code> is JSON lines, a CSV header with a location column is Movebank CSV).
+     * {@code .ndjson} and {@code .json} are JSON lines), otherwise by its first non-blank line (a
+     * line starting with <code>{</code> is JSON lines, a CSV header with a location column is
+     * Movebank CSV).
      *
      * @throws IllegalArgumentException when the file is not a readable regular file or its format
-     *     cannot be told
+     *     cannot be detected
      */
     public static InputFormat detect(Path file) {
         requireReadableFile(file);
@@ -76,8 +77,7 @@ public enum InputFormat {
         }
 
         String firstLine;
-        try (LineReader lines =
-                new LineReader(Files.newInputStream(file), MAX_DETECT_LINE_BYTES)) {
+        try (LineReader lines = new LineReader(Files.newInputStream(file), MAX_DETECT_LINE_BYTES)) {
             LineReader.Line line;
             do {
                 line = lines.next();
@@ -134,8 +134,7 @@ public enum InputFormat {
      */
     private static void requireReadableFile(Path file) {
         if (!Files.exists(file)) {
-            throw new IllegalArgumentException(
-                    "input file " + file + " not found: check the path");
+            throw new IllegalArgumentException("input file " + file + " not found: check the path");
         }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(

@@ -16,11 +16,11 @@ import org.apache.flink.core.fs.FSDataInputStream;
  * line.
  *
  * <p>Lines are handed to {@link PositionEventParser} as bytes, so a line of invalid UTF-8 is
- * rejected there as {@code invalid_json} like any other bad record. Lines holding only spaces or
- * tabs are skipped, because they hold no record. A line longer than {@link #MAX_LINE_BYTES} is
+ * rejected there as {@code invalid_json} like any other bad record. Lines of only spaces or tabs
+ * are skipped, because they contain no record. A line longer than {@link #MAX_LINE_BYTES} is
  * rejected as {@code invalid_json} with its start as raw text, without being buffered whole, and
- * reading goes on at the next line. The origin of each record is {@code <file name>:<line
- * number>}, counting physical lines from 1.
+ * reading goes on at the next line. The origin of each record is {@code <file name>:<line number>},
+ * counting physical lines from 1.
  *
  * <p>The format is not splittable. On restore from a checkpoint, Flink reads the file again from
  * the start and skips the records already emitted.
@@ -39,8 +39,8 @@ public class JsonLinesFormat extends SimpleStreamFormat<ParsedRecord> {
      * Creates the format for one file.
      *
      * @param parser the parser that checks every line
-     * @param fileName the file's name as shown in origins; Flink's stream format API does not pass
-     *     the file to the reader, so one format instance serves one file
+     * @param fileName the file's name as shown in origins. Flink 1.19 passes the reader only a
+     *     stream, not the file, so one format instance serves one file.
      */
     public JsonLinesFormat(PositionEventParser parser, String fileName) {
         this.parser = parser;

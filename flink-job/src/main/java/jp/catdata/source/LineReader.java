@@ -27,7 +27,7 @@ final class LineReader implements Closeable {
         /** The bytes of the line without the line break, at most the cap. */
         final byte[] bytes;
 
-        /** Whether the line was longer than the cap, so {@link #bytes} holds only its start. */
+        /** Whether the line was longer than the cap, so {@link #bytes} contains only its start. */
         final boolean truncated;
 
         Line(long number, byte[] bytes, boolean truncated) {
@@ -36,7 +36,7 @@ final class LineReader implements Closeable {
             this.truncated = truncated;
         }
 
-        /** Returns true when the line holds only spaces and tabs, or nothing. */
+        /** Returns true when the line is empty or contains only spaces and tabs. */
         boolean isBlank() {
             for (byte b : bytes) {
                 if (b != ' ' && b != '\t') {
@@ -153,16 +153,20 @@ final class LineReader implements Closeable {
      */
     private void append(int from, int count) {
         int room = maxLineBytes + 3 - lineLength;
-        int kept = Math.min(count, room);
-        if (kept <= 0) {
+        int storedCount = Math.min(count, room);
+        if (storedCount <= 0) {
             return;
         }
-        if (lineLength + kept > line.length) {
-            int size = (int) Math.min((long) maxLineBytes + 3, Math.max(2L * line.length, lineLength + kept));
+        if (lineLength + storedCount > line.length) {
+            int size =
+                    (int)
+                            Math.min(
+                                    (long) maxLineBytes + 3,
+                                    Math.max(2L * line.length, lineLength + storedCount));
             line = Arrays.copyOf(line, size);
         }
-        System.arraycopy(buffer, from, line, lineLength, kept);
-        lineLength += kept;
+        System.arraycopy(buffer, from, line, lineLength, storedCount);
+        lineLength += storedCount;
     }
 
     private boolean startsWithByteOrderMark() {

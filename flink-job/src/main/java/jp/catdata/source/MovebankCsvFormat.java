@@ -39,9 +39,9 @@ import org.apache.flink.core.fs.FSDataInputStream;
  * <ul>
  *   <li>{@code cat_id} is {@code individual-local-identifier} when present and non-empty, else the
  *       tag id ({@code tag-local-identifier} or {@code tag_id}).
- *   <li>{@code event_id} is the Movebank event id. When the file has no event id column or the
- *       cell is empty, it is {@code <file name>:<line number>}, which stays the same as long as
- *       the file is not edited.
+ *   <li>{@code event_id} is the Movebank event id. When the file has no event id column or the cell
+ *       is empty, it is {@code <file name>:<line number>}, which stays the same as long as the file
+ *       is not edited.
  *   <li>{@code municipality_code} is left out, because Movebank has none: the parser assigns its
  *       configured default or rejects the row.
  *   <li>{@code observed_at}: Movebank time stamps are UTC without an offset, so {@code yyyy-MM-dd
@@ -96,8 +96,8 @@ public class MovebankCsvFormat extends SimpleStreamFormat<ParsedRecord> {
      * Creates the format for one file.
      *
      * @param parser the parser that checks every row
-     * @param fileName the file's name as shown in origins and derived event ids; Flink's stream
-     *     format API does not pass the file to the reader, so one format instance serves one file
+     * @param fileName the file's name as shown in origins and derived event ids. Flink 1.19 passes
+     *     the reader only a stream, not the file, so one format instance serves one file.
      */
     public MovebankCsvFormat(PositionEventParser parser, String fileName) {
         this.parser = parser;
@@ -109,8 +109,8 @@ public class MovebankCsvFormat extends SimpleStreamFormat<ParsedRecord> {
      * before the job starts.
      *
      * @throws IllegalArgumentException when the file cannot be read, is blank, or its header lacks
-     *     the time stamp or a location column; the message names the file, the missing columns and
-     *     the expected headers
+     *     the time stamp or a location column. The message names the file, the missing columns and
+     *     the expected headers.
      */
     public static void checkHeader(java.nio.file.Path file) {
         String problem;

@@ -16,8 +16,8 @@ import org.apache.commons.csv.CSVRecord;
  * The columns of a Movebank CSV header that {@link MovebankCsvFormat} reads, found by name.
  *
  * <p>Names are compared in lower case with hyphens read as underscores, so the native export
- * ({@code location-long}, {@code tag-local-identifier}) and the tidy export ({@code
- * location_long}, {@code tag_id}) map to the same columns. Columns not listed here are ignored.
+ * ({@code location-long}, {@code tag-local-identifier}) and the tidy export ({@code location_long},
+ * {@code tag_id}) map to the same columns. Columns not listed here are ignored.
  */
 final class MovebankHeader {
 
@@ -25,6 +25,11 @@ final class MovebankHeader {
     static final CSVFormat CSV = CSVFormat.RFC4180;
 
     private static final String[] REQUIRED = {"timestamp", "location-long", "location-lat"};
+
+    /** Flags set by Movebank's outlier filter, by hand, or by the data owner on import. */
+    private static final String[] OUTLIER_COLUMNS = {
+        "algorithm_marked_outlier", "manually_marked_outlier", "import_marked_outlier"
+    };
 
     private static final String EXPECTED =
             "expected a Movebank CSV export whose header has the columns"
@@ -68,10 +73,7 @@ final class MovebankHeader {
         tagId = index.getOrDefault("tag_local_identifier", index.getOrDefault("tag_id", -1));
         individualId = index.getOrDefault("individual_local_identifier", -1);
         Map<Integer, String> outliers = new HashMap<>();
-        for (String name :
-                new String[] {
-                    "algorithm_marked_outlier", "manually_marked_outlier", "import_marked_outlier"
-                }) {
+        for (String name : OUTLIER_COLUMNS) {
             Integer i = index.get(name);
             if (i != null) {
                 outliers.put(i, columns.get(i));

@@ -11,7 +11,7 @@ import jp.catdata.event.MunicipalityCode;
  * Settings of the built-in cat simulator ({@link CatSimulator}).
  *
  * <p>The defaults model 40 collared community cats in Taito City, Tokyo (municipality code 131067),
- * with home ranges spread around Yanaka. Build an instance with {@link #builder()}; {@link
+ * with home ranges spread around Yanaka. Build an instance with {@link #builder()}. {@link
  * Builder#build()} checks every value and names the setting and its valid range when one is out of
  * range.
  *
@@ -87,7 +87,7 @@ public final class SimulatorSettings implements Serializable {
         return new Builder(this);
     }
 
-    /** Number of simulated cats; record {@code i} belongs to cat {@code i mod cats}. */
+    /** Number of simulated cats. Record {@code i} belongs to cat {@code i mod cats}. */
     public int cats() {
         return cats;
     }
@@ -97,7 +97,7 @@ public final class SimulatorSettings implements Serializable {
         return records;
     }
 
-    /** Seed of every random choice; the same seed and settings give the same records. */
+    /** Seed of every random choice. The same seed and settings give the same records. */
     public long seed() {
         return seed;
     }
@@ -167,7 +167,7 @@ public final class SimulatorSettings implements Serializable {
         return sightingRate;
     }
 
-    /** Number of fix steps; step {@code s} holds records {@code s * cats} to {@code (s+1) * cats - 1}. */
+    /** Number of fix steps. Step {@code s} contains records {@code s * cats} to the next step's. */
     public long steps() {
         return (records + cats - 1) / cats;
     }
@@ -219,7 +219,7 @@ public final class SimulatorSettings implements Serializable {
                 + "}";
     }
 
-    /** Builder of {@link SimulatorSettings}; every setter starts from the default value. */
+    /** Builder of {@link SimulatorSettings}, starting from the default values. */
     public static final class Builder {
         private int cats = 40;
         private long records = 50_000;
@@ -260,92 +260,94 @@ public final class SimulatorSettings implements Serializable {
             sightingRate = s.sightingRate;
         }
 
-        /** Sets the number of cats, 1 to {@value SimulatorSettings#MAX_CATS}; default 40. */
+        /** Sets the number of cats, 1 to {@value SimulatorSettings#MAX_CATS} (default 40). */
         public Builder cats(int value) {
             cats = value;
             return this;
         }
 
-        /** Sets the number of records, 0 to 10^12; default 50,000. */
+        /** Sets the number of records, 0 to 10^12 (default 50,000). */
         public Builder records(long value) {
             records = value;
             return this;
         }
 
-        /** Sets the seed; default 21. */
+        /** Sets the seed (default 21). */
         public Builder seed(long value) {
             seed = value;
             return this;
         }
 
-        /** Sets the nominal time of the first fix; default 2026-06-01T00:00:00+09:00. */
+        /** Sets the nominal time of the first fix (default 2026-06-01T00:00:00+09:00). */
         public Builder start(Instant value) {
             start = value;
             return this;
         }
 
-        /** Sets the time between fixes of one cat, whole seconds from 1 s to 1 day; default 5 min. */
+        /**
+         * Sets the time between fixes of one cat, whole seconds from 1 s to 1 day (default 5 min).
+         */
         public Builder fixInterval(Duration value) {
             fixInterval = value;
             return this;
         }
 
-        /** Sets the JIS X 0402 municipality code; default 131067 (Taito City, Tokyo). */
+        /** Sets the JIS X 0402 municipality code (default 131067, Taito City, Tokyo). */
         public Builder municipalityCode(String value) {
             municipalityCode = value;
             return this;
         }
 
-        /** Sets the centre of the home ranges in degrees; default 35.7260, 139.7690 (Yanaka). */
+        /** Sets the centre of the home ranges in degrees (default 35.7260, 139.7690, Yanaka). */
         public Builder centre(double lat, double lon) {
             centreLat = lat;
             centreLon = lon;
             return this;
         }
 
-        /** Sets the radius of the disc of home-range centres, 0 to 20,000 m; default 1,500 m. */
+        /** Sets the radius of the disc of home-range centres, 0 to 20,000 m (default 1,500 m). */
         public Builder spreadRadiusM(double value) {
             spreadRadiusM = value;
             return this;
         }
 
-        /** Sets the fraction of out-of-order records, 0 to 0.5; default 0.03. */
+        /** Sets the fraction of out-of-order records, 0 to 0.5 (default 0.03). */
         public Builder outOfOrderRate(double value) {
             outOfOrderRate = value;
             return this;
         }
 
-        /** Sets the fraction of duplicate records, 0 to 1; default 0.01. */
+        /** Sets the fraction of duplicate records, 0 to 1 (default 0.01). */
         public Builder duplicateRate(double value) {
             duplicateRate = value;
             return this;
         }
 
-        /** Sets the fraction of fixes that jump kilometres away, 0 to 1; default 0.005. */
+        /** Sets the fraction of fixes that jump kilometres away, 0 to 1 (default 0.005). */
         public Builder jumpRate(double value) {
             jumpRate = value;
             return this;
         }
 
-        /** Sets the fraction of fixes flagged as outliers by the device, 0 to 1; default 0.003. */
+        /** Sets the fraction of fixes flagged as outliers by the device, 0 to 1 (default 0.003). */
         public Builder flaggedOutlierRate(double value) {
             flaggedOutlierRate = value;
             return this;
         }
 
-        /** Sets the fraction of records re-sent 3 to 6 hours late, 0 to 1; default 0.005. */
+        /** Sets the fraction of records re-sent 3 to 6 hours late, 0 to 1 (default 0.005). */
         public Builder lateRate(double value) {
             lateRate = value;
             return this;
         }
 
-        /** Sets the fraction of malformed records, 0 to 1; default 0.005. */
+        /** Sets the fraction of malformed records, 0 to 1 (default 0.005). */
         public Builder malformedRate(double value) {
             malformedRate = value;
             return this;
         }
 
-        /** Sets the fraction of sightings and camera-trap detections, 0 to 1; default 0.02. */
+        /** Sets the fraction of sightings and camera-trap detections, 0 to 1 (default 0.02). */
         public Builder sightingRate(double value) {
             sightingRate = value;
             return this;
@@ -369,12 +371,23 @@ public final class SimulatorSettings implements Serializable {
          * @throws IllegalArgumentException naming the first setting that is out of range
          */
         public SimulatorSettings build() {
+            checkSize();
+            checkTime();
+            checkPlace();
+            checkRates();
+            return new SimulatorSettings(this);
+        }
+
+        private void checkSize() {
             check(cats >= 1 && cats <= MAX_CATS, "cats", "between 1 and " + MAX_CATS, cats);
             check(
                     records >= 0 && records <= MAX_RECORDS,
                     "records",
                     "between 0 and " + MAX_RECORDS,
                     records);
+        }
+
+        private void checkTime() {
             check(start != null, "start", "an instant", null);
             check(
                     !start.isBefore(EARLIEST_START) && start.isBefore(LATEST_END),
@@ -389,6 +402,24 @@ public final class SimulatorSettings implements Serializable {
                     "fixInterval",
                     "whole seconds from PT1S to PT24H",
                     fixInterval);
+
+            long steps = (records + cats - 1) / cats;
+            boolean endsInTime;
+            try {
+                Duration period = fixInterval.multipliedBy(Math.addExact(steps, 2));
+                endsInTime = start.plus(period).isBefore(LATEST_END);
+            } catch (ArithmeticException | DateTimeException e) {
+                endsInTime = false;
+            }
+            check(
+                    endsInTime,
+                    "records",
+                    "small enough that the simulated period, records / cats * fixInterval,"
+                            + " ends before 9999-01-01",
+                    records);
+        }
+
+        private void checkPlace() {
             check(
                     MunicipalityCode.isValid(municipalityCode),
                     "municipalityCode",
@@ -410,6 +441,9 @@ public final class SimulatorSettings implements Serializable {
                     "spreadRadiusM",
                     "metres between 0 and " + MAX_SPREAD_RADIUS_M,
                     spreadRadiusM);
+        }
+
+        private void checkRates() {
             checkRate("outOfOrderRate", outOfOrderRate, 0.5);
             checkRate("duplicateRate", duplicateRate, 1.0);
             checkRate("jumpRate", jumpRate, 1.0);
@@ -431,23 +465,8 @@ public final class SimulatorSettings implements Serializable {
                                 + " + flaggedOutlierRate + lateRate + malformedRate + sightingRate"
                                 + " is "
                                 + total
-                                + " but must be at most 1; lower one of them");
+                                + " but must be at most 1, so lower one of them");
             }
-            long steps = (records + cats - 1) / cats;
-            boolean endsInTime;
-            try {
-                Duration period = fixInterval.multipliedBy(Math.addExact(steps, 2));
-                endsInTime = start.plus(period).isBefore(LATEST_END);
-            } catch (ArithmeticException | DateTimeException e) {
-                endsInTime = false;
-            }
-            check(
-                    endsInTime,
-                    "records",
-                    "small enough that the simulated period, records / cats * fixInterval,"
-                            + " ends before 9999-01-01",
-                    records);
-            return new SimulatorSettings(this);
         }
 
         private static void check(boolean ok, String name, String range, Object value) {

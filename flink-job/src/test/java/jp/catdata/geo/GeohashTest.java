@@ -142,7 +142,14 @@ class GeohashTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"90.5, 0.0", "-91.0, 0.0", "0.0, 180.5", "0.0, -181.0", "NaN, 0.0", "0.0, Infinity"})
+    @CsvSource({
+        "90.5, 0.0",
+        "-91.0, 0.0",
+        "0.0, 180.5",
+        "0.0, -181.0",
+        "NaN, 0.0",
+        "0.0, Infinity"
+    })
     void encodeRejectsCoordinate(double lat, double lon) {
         assertThatThrownBy(() -> Geohash.encode(lat, lon, 5))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -167,10 +174,8 @@ class GeohashTest {
 
     @Test
     void boundsRejectsEmptyNullAndLong() {
-        assertThatThrownBy(() -> Geohash.bounds(""))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Geohash.bounds(null))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Geohash.bounds("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Geohash.bounds(null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Geohash.bounds("0123456789bcd"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("1 to 12 characters");

@@ -30,9 +30,8 @@ class HaversineTest {
 
     @Test
     void antipodesHalfCircumference() {
-        // Rounding can put the haversine of antipodes a little above 1; the result must stay finite.
-        assertThat(Haversine.distanceM(0.0, 0.0, 0.0, 180.0))
-                .isCloseTo(R * Math.PI, within(1e-6));
+        // Rounding can put the haversine of antipodes a little above 1, where asin returns NaN.
+        assertThat(Haversine.distanceM(0.0, 0.0, 0.0, 180.0)).isCloseTo(R * Math.PI, within(1e-6));
         assertThat(Haversine.distanceM(35.6812, 139.7671, -35.6812, -40.2329))
                 .isCloseTo(R * Math.PI, within(1e-3));
     }

@@ -31,8 +31,7 @@ class HomeRangeTest {
     }
 
     /** Area on the sphere of the box between two parallels and two meridians. */
-    private static double sphericalBoxAreaM2(
-            double south, double north, double west, double east) {
+    private static double sphericalBoxAreaM2(double south, double north, double west, double east) {
         return R
                 * R
                 * Math.toRadians(east - west)
@@ -64,7 +63,7 @@ class HomeRangeTest {
     void mcpRightTriangle() {
         // Legs of 300 m north and 400 m east from (35, 139.7): area 300 * 400 / 2 = 60 000 m².
         // The projection uses the cosine at the centroid, 100 m north of the east leg, so that leg
-        // shrinks by about tan(35°) * 100 m / R = 1.1e-5; 5e-5 relative allows for it.
+        // shrinks by about tan(35°) * 100 m / R = 1.1e-5. A tolerance of 5e-5 allows for that.
         double lat0 = 35.0;
         double lon0 = 139.7;
         double[] lats = {lat0, lat0 + northDegrees(300.0), lat0};
@@ -81,10 +80,12 @@ class HomeRangeTest {
         double q = northDegrees(250.0);
         double e = eastDegrees(250.0, lat);
         double[] lats = {
-            sq[0][0], sq[0][1], sq[0][2], sq[0][3], lat, lat + q, lat - q, lat, lat, lat + q, lat - q
+            sq[0][0], sq[0][1], sq[0][2], sq[0][3], lat, lat + q, lat - q, lat, lat, lat + q,
+            lat - q
         };
         double[] lons = {
-            sq[1][0], sq[1][1], sq[1][2], sq[1][3], lon, lon, lon, lon + e, lon - e, lon + e, lon - e
+            sq[1][0], sq[1][1], sq[1][2], sq[1][3], lon, lon, lon, lon + e, lon - e, lon + e,
+            lon - e
         };
 
         double withInterior = HomeRange.mcpAreaM2(lats, lons);
@@ -131,7 +132,9 @@ class HomeRangeTest {
 
     @Test
     void centroidIsMeanOfDegrees() {
-        double[] c = HomeRange.centroid(new double[] {35.0, 36.0, 35.3}, new double[] {139.0, 140.0, 139.3});
+        double[] c =
+                HomeRange.centroid(
+                        new double[] {35.0, 36.0, 35.3}, new double[] {139.0, 140.0, 139.3});
         assertThat(c).hasSize(2);
         assertThat(c[0]).isCloseTo((35.0 + 36.0 + 35.3) / 3, within(1e-12));
         assertThat(c[1]).isCloseTo((139.0 + 140.0 + 139.3) / 3, within(1e-12));
@@ -179,7 +182,8 @@ class HomeRangeTest {
 
     @Test
     void rejectsMismatchedLengths() {
-        assertThatThrownBy(() -> HomeRange.centroid(new double[] {35.0, 35.1}, new double[] {139.7}))
+        assertThatThrownBy(
+                        () -> HomeRange.centroid(new double[] {35.0, 35.1}, new double[] {139.7}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lats has 2 values but lons has 1");
     }

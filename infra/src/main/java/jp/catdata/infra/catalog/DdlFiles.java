@@ -1,0 +1,74 @@
+package jp.catdata.infra.catalog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Reads the table DDL files, {@code <table>.sql} with one CREATE EXTERNAL TABLE statement each. */
+public final class DdlFiles {
+
+    private DdlFiles() {}
+
+    /**
+     * Parses every {@code .sql} file in {@code dir}, in file name order.
+     *
+     * @return the tables, or an empty list when {@code dir} does not exist
+     * @throws IllegalArgumentException when a file holds no statement, several statements, or a
+     *     table whose name differs from the file name
+     */
+    public static List<TableDefinition> load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(dir)) {
+            files =
+                    listing.filter(path -> path.getFileName().toString().endsWith(".sql"))
+                            .sorted()
+                            .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list DDL folder " + dir, e);
+        }
+        List<TableDefinition> tables = new ArrayList<>();
+        for (Path file : files) {
+            tables.add(loadFile(file));
+        }
+        return tables;
+    }
+
+    static TableDefinition loadFile(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read DDL file " + file, e);
+        }
+        String fileName = file.getFileName().toString();
+        List<TableDefinition> tables = AthenaDdlParser.parse(text, fileName);
+        if (tables.size() != 1) {
+            throw new IllegalArgumentException(
+                    fileName
+                            + " holds "
+                            + tables.size()
+                            + " CREATE EXTERNAL TABLE statements; put each table in its own file");
+        }
+        TableDefinition table = tables.get(0);
+        String expected = fileName.substring(0, fileName.length() - ".sql".length());
+        if (!table.name().equals(expected)) {
+            throw new IllegalArgumentException(
+                    fileName
+                            + " creates table '"
+                            + table.name()
+                            + "'; rename the file to "
+                            + table.name()
+                            + ".sql or the table to "
+                            + expected);
+        }
+        return table;
+    }
+}
