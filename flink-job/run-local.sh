@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Runs the cat-data-v21 job on an embedded Flink MiniCluster, building it first when the build
 # is missing or older than the sources. All options go to the job; run with --help to list them.
+# CAT_DATA_MAIN_CLASS selects another main class of the job jar (benchmark.sh uses it), and
+# CAT_DATA_JAVA_OPTS adds JVM options, for example -Xmx8g.
 set -euo pipefail
 
 module_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root_dir="$(dirname "$module_dir")"
 version="0.1.0-SNAPSHOT"
 jar="$module_dir/target/cat-data-flink-job-$version.jar"
-classpath_file="$module_dir/target/local-classpath.txt"
+runtime_classpath="$module_dir/target/local-classpath-runtime.txt"
+provided_classpath="$module_dir/target/local-classpath-provided.txt"
 
 if ! command -v java >/dev/null 2>&1; then
   echo "error: java not found on PATH; install a JDK 17 (for example openjdk-17-jdk)" >&2
@@ -15,7 +18,7 @@ if ! command -v java >/dev/null 2>&1; then
 fi
 
 needs_build=false
-if [[ ! -f "$jar" || ! -f "$classpath_file" ]]; then
+if [[ ! -f "$jar" || ! -f "$runtime_classpath" || ! -f "$provided_classpath" ]]; then
   needs_build=true
 elif [[ -n "$(find "$module_dir/src/main" "$module_dir/pom.xml" "$root_dir/pom.xml" -newer "$jar" -print -quit)" ]]; then
   needs_build=true
@@ -49,5 +52,5 @@ jvm_opens=(
 
 exec java ${CAT_DATA_JAVA_OPTS:-} "${jvm_opens[@]}" \
   -Dlog4j2.configurationFile="$module_dir/conf/log4j2-local.properties" \
-  -cp "$jar:$(cat "$classpath_file")" \
-  jp.catdata.job.CatDataJob "$@"
+  -cp "$jar:$(cat "$runtime_classpath"):$(cat "$provided_classpath")" \
+  "${CAT_DATA_MAIN_CLASS:-jp.catdata.job.CatDataJob}" "$@"

@@ -44,9 +44,10 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
  *       minutes). The pair so stays out of order, and the cat's other fixes stay in order.
  *   <li>Duplicate: the record repeats the cat's record of the previous step byte for byte, whatever
  *       that record was.
- *   <li>Jump: the fix lies 4 to 10 km from the cat's position. Reaching it from the fix one
- *       5-minute interval before takes at least 13 m/s, far above the speed a cat keeps up for
- *       minutes, so the job's speed check rejects it. With long fix intervals it may not.
+ *   <li>Jump: the fix lies 12 to 25 km from the cat's position. Reaching it from the fix one
+ *       5-minute interval before takes at least 40 m/s, and 20 m/s from a fix two intervals before,
+ *       so the job's speed check (20 m/s by default) rejects it. With longer fix intervals it may
+ *       not.
  *   <li>Flagged outlier: the fix lies 200 to 800 m off and carries {@code "outlier": true}.
  *   <li>Late: the record re-sends the cat's fix from 3 to 6 hours earlier (at least one interval),
  *       under the event id {@code sim-<seed>-<cat>-<step>-late}, where step is the step of the
@@ -317,7 +318,7 @@ public class CatSimulator implements GeneratorFunction<Long, ParsedRecord> {
             }
             switch (kind) {
                 case JUMP:
-                    return displacedFix(cat, catNumber, step, i, 4_000, 10_000, false);
+                    return displacedFix(cat, catNumber, step, i, 12_000, 25_000, false);
                 case FLAGGED_OUTLIER:
                     return displacedFix(cat, catNumber, step, i, 200, 800, true);
                 case LATE:

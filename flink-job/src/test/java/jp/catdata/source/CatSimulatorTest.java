@@ -172,8 +172,8 @@ class CatSimulatorTest {
 
     @Test
     void jumpsExceedCatSpeed() {
-        // Domestic cats sprint at roughly 13 m/s for seconds, so 5 m/s over minutes is no cat.
-        assertThat(census.slowestJumpMps).isGreaterThan(5.0);
+        // Domestic cats sprint at roughly 13 m/s for seconds, so 15 m/s over minutes is no cat.
+        assertThat(census.slowestJumpMps).isGreaterThan(15.0);
     }
 
     @Test
@@ -245,7 +245,7 @@ class CatSimulatorTest {
             accepted++;
             double distanceM =
                     haversineM(CENTRE_LAT, CENTRE_LON, record.event.lat, record.event.lon);
-            assertThat(distanceM).as(record.event.eventId).isLessThan(12_000);
+            assertThat(distanceM).as(record.event.eventId).isLessThan(30_000);
             if (distanceM < JUMP_THRESHOLD_M) {
                 nearCentre++;
             }
