@@ -20,9 +20,9 @@ import java.time.format.DateTimeParseException;
 /**
  * Reads one record of UTF-8 JSON bytes as a {@link PositionEvent}, or rejects it with a reason.
  *
- * <p>This is the single bytes-to-event path: the simulator, the Movebank CSV reader, the JSON-lines
- * reader and the Kinesis source all hand their records to it. It checks everything that one record
- * shows on its own. Checks that need other records (duplicates, late arrival, speed from the
+ * <p>This is the single bytes-to-event path: the simulator, the Movebank CSV reader and the
+ * JSON-lines reader hand their records to it, and a stream source must do the same. It checks
+ * everything that one record shows on its own. Checks that need other records (duplicates, late arrival, speed from the
  * previous fix) run later in the job.
  */
 public class PositionEventParser implements Serializable {
@@ -239,12 +239,20 @@ public class PositionEventParser implements Serializable {
         }
 
         private long parseTimestamp(String value) throws FieldException {
+            OffsetDateTime parsed = null;
             try {
-                return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                        .toInstant()
-                        .toEpochMilli();
+                parsed = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                return parsed.toInstant().toEpochMilli();
             } catch (DateTimeParseException e) {
                 // Fall through: find out whether only the offset is missing.
+            } catch (ArithmeticException e) {
+                throw new FieldException(
+                        RejectReason.INVALID_TIMESTAMP,
+                        "field 'observed_at' is '"
+                                + value
+                                + "': the year "
+                                + parsed.getYear()
+                                + " is outside the range of epoch milliseconds");
             }
             try {
                 LocalDateTime.parse(value.replace(' ', 'T'));

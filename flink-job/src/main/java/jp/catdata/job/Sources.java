@@ -34,7 +34,8 @@ public final class Sources {
                 return env.fromSource(
                                 CatSimulator.source(simulatorSettings(config), parser),
                                 SimulatorWatermarks.strategy(
-                                        Duration.ofMillis(config.allowedLatenessMs)),
+                                                Duration.ofMillis(config.allowedLatenessMs))
+                                        .withIdleness(Duration.ofMillis(config.sourceIdlenessMs)),
                                 "simulator")
                         .setParallelism(1)
                         .uid("source-simulator");

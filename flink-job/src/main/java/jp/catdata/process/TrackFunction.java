@@ -13,7 +13,6 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
@@ -75,8 +74,7 @@ public class TrackFunction extends KeyedProcessFunction<String, PositionEvent, T
                                 new MapStateDescriptor<>(
                                         "waiting-fixes",
                                         Types.LONG,
-                                        TypeInformation.of(
-                                                new TypeHint<List<PositionEvent>>() {})));
+                                        Types.LIST(TypeInformation.of(PositionEvent.class))));
         lastAccepted =
                 getRuntimeContext()
                         .getState(

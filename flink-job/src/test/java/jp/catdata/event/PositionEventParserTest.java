@@ -522,6 +522,15 @@ class PositionEventParserTest {
     }
 
     @Test
+    void yearBeyondEpochMillisRejected() {
+        ObjectNode node = collarFix();
+        node.put("observed_at", "+999999999-01-01T00:00:00Z");
+        RejectedRecord r = rejected(parse(node));
+        assertThat(r.reason).isEqualTo("invalid_timestamp");
+        assertThat(r.detail).contains("999999999");
+    }
+
+    @Test
     void sixMinutesInFutureRejected() {
         ObjectNode node = collarFix();
         node.put("observed_at", "2024-05-01T12:06:00Z");

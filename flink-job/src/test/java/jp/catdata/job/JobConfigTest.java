@@ -1,0 +1,168 @@
+package jp.catdata.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class JobConfigTest {
+
+    private static final String SOURCE = "CatData.Source";
+    private static final String PROCESSING = "CatData.Processing";
+    private static final String OUTPUT = "CatData.Output";
+
+    private static final long MINUTE_MS = 60_000;
+    private static final long HOUR_MS = 60 * MINUTE_MS;
+
+    /** Returns property groups with one property set per pair of arguments {@code group, key=value}. */
+    private static Map<String, Properties> groups(String... groupAndSetting) {
+        Map<String, Properties> groups = new HashMap<>();
+        for (int i = 0; i < groupAndSetting.length; i += 2) {
+            String setting = groupAndSetting[i + 1];
+            int equals = setting.indexOf('=');
+            groups.computeIfAbsent(groupAndSetting[i], g -> new Properties())
+                    .setProperty(setting.substring(0, equals), setting.substring(equals + 1));
+        }
+        return groups;
+    }
+
+    private static void assertDefaults(JobConfig c) {
+        assertThat(c.sourceType).isEqualTo(JobConfig.SourceType.SIMULATOR);
+        assertThat(c.inputPath).isNull();
+        assertThat(c.inputFormat).isEqualTo("auto");
+        assertThat(c.simulatorCats).isEqualTo(40);
+        assertThat(c.simulatorRecords).isEqualTo(50_000);
+        assertThat(c.simulatorSeed).isEqualTo(21);
+        // 2026-06-01T00:00:00+09:00
+        assertThat(c.simulatorStartMs)
+                .isEqualTo(Instant.parse("2026-05-31T15:00:00Z").toEpochMilli());
+        assertThat(c.defaultMunicipalityCode).isNull();
+        assertThat(c.timeZone).isEqualTo("Asia/Tokyo");
+        assertThat(c.maxSpeedMps).isEqualTo(20.0);
+        assertThat(c.allowedLatenessMs).isEqualTo(10 * MINUTE_MS);
+        assertThat(c.sourceIdlenessMs).isEqualTo(MINUTE_MS);
+        assertThat(c.maxFutureSkewMs).isEqualTo(5 * MINUTE_MS);
+        assertThat(c.deduplicationRetentionMs).isEqualTo(24 * HOUR_MS);
+        assertThat(c.trackIdleTimeoutMs).isEqualTo(6 * HOUR_MS);
+        assertThat(c.occupancyCapMs).isEqualTo(30 * MINUTE_MS);
+        assertThat(c.densityWindowMs).isEqualTo(HOUR_MS);
+        assertThat(c.movementWindowMs).isEqualTo(HOUR_MS);
+        assertThat(c.geohashPrecision).isEqualTo(7);
+        assertThat(c.outputPath).isEqualTo("warehouse");
+    }
+
+    @Test
+    void emptyGroupsGiveDefaults() {
+        assertDefaults(JobConfig.fromPropertyGroups(Map.of()));
+    }
+
+    @Test
+    void blankValuesGiveDefaults() {
+        assertDefaults(
+                JobConfig.fromPropertyGroups(
+                        groups(PROCESSING, "time-zone= ", PROCESSING, "geohash-precision=")));
+    }
+
+    @Test
+    void bundledPropertiesMatchDefaults() throws Exception {
+        try (InputStream in = JobConfig.class.getResourceAsStream(PropertyGroups.DEFAULT_RESOURCE)) {
+            assertThat(in).isNotNull();
+            assertDefaults(
+                    JobConfig.fromPropertyGroups(PropertyGroups.fromJson(in, "bundled")));
+        }
+    }
+
+    @Test
+    void validValuesRead() {
+        JobConfig c =
+                JobConfig.fromPropertyGroups(
+                        groups(
+                                SOURCE, "source.type=FILE",
+                                SOURCE, "file.path=data/cats.csv",
+                                SOURCE, "file.format=movebank-csv",
+                                SOURCE, "simulator.start=2026-07-01T00:00:00Z",
+                                PROCESSING, "municipality.default-code=131067",
+                                PROCESSING, "time-zone=Europe/London",
+                                PROCESSING, "max-speed-mps=0.1",
+                                PROCESSING, "allowed-lateness=PT15M",
+                                PROCESSING, "deduplication-retention=P2D",
+                                PROCESSING, "track-idle-timeout=PT0S",
+                                PROCESSING, "geohash-precision=12",
+                                OUTPUT, "output.path= s3://bucket/warehouse "));
+        assertThat(c.sourceType).isEqualTo(JobConfig.SourceType.FILE);
+        assertThat(c.inputPath).isEqualTo("data/cats.csv");
+        assertThat(c.inputFormat).isEqualTo("movebank-csv");
+        assertThat(c.simulatorStartMs)
+                .isEqualTo(Instant.parse("2026-07-01T00:00:00Z").toEpochMilli());
+        assertThat(c.defaultMunicipalityCode).isEqualTo("131067");
+        assertThat(c.timeZone).isEqualTo("Europe/London");
+        assertThat(c.maxSpeedMps).isEqualTo(0.1);
+        assertThat(c.allowedLatenessMs).isEqualTo(15 * MINUTE_MS);
+        assertThat(c.deduplicationRetentionMs).isEqualTo(48 * HOUR_MS);
+        assertThat(c.trackIdleTimeoutMs).isZero();
+        assertThat(c.geohashPrecision).isEqualTo(12);
+        assertThat(c.outputPath).isEqualTo("s3://bucket/warehouse");
+    }
+
+    @Test
+    void invalidValuesNameGroupAndProperty() {
+        // Group, property, invalid value.
+        String[][] cases = {
+            {PROCESSING, "allowed-lateness", "10 minutes"},
+            {PROCESSING, "source-idleness", "PT-1M"},
+            {PROCESSING, "track-idle-timeout", "6h"},
+            {PROCESSING, "occupancy-cap", "-PT30M"},
+            {PROCESSING, "time-zone", "Asia/Nowhere"},
+            {PROCESSING, "time-zone", "+25:00"},
+            {PROCESSING, "municipality.default-code", "131068"},
+            {PROCESSING, "municipality.default-code", "13106"},
+            {PROCESSING, "geohash-precision", "13"},
+            {PROCESSING, "geohash-precision", "0"},
+            {PROCESSING, "geohash-precision", "seven"},
+            {PROCESSING, "max-speed-mps", "0"},
+            {PROCESSING, "max-speed-mps", "NaN"},
+            {PROCESSING, "max-speed-mps", "fast"},
+            {SOURCE, "simulator.cats", "0"},
+            {SOURCE, "simulator.cats", "many"},
+            {SOURCE, "simulator.records", "0"},
+            {SOURCE, "simulator.start", "tomorrow"},
+            {SOURCE, "source.type", "kafka"},
+        };
+        for (String[] c : cases) {
+            Map<String, Properties> groups = groups(c[0], c[1] + "=" + c[2]);
+            assertThatThrownBy(() -> JobConfig.fromPropertyGroups(groups))
+                    .as("%s %s=%s", c[0], c[1], c[2])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + c[1] + "'")
+                    .hasMessageContaining("'" + c[0] + "'")
+                    .hasMessageContaining(c[2])
+                    .hasMessageContaining("expected");
+        }
+    }
+
+    @Test
+    void fileSourceWithoutPathRejected() {
+        for (String path : new String[] {null, "  "}) {
+            Map<String, Properties> groups = groups(SOURCE, "source.type=file");
+            if (path != null) {
+                groups.get(SOURCE).setProperty("file.path", path);
+            }
+            assertThatThrownBy(() -> JobConfig.fromPropertyGroups(groups))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'file.path'")
+                    .hasMessageContaining("'" + SOURCE + "'")
+                    .hasMessageContaining("missing");
+        }
+    }
+
+    @Test
+    void zoneReturnsZoneId() {
+        JobConfig c = JobConfig.fromPropertyGroups(groups(PROCESSING, "time-zone=Europe/London"));
+        assertThat(c.zone().getId()).isEqualTo("Europe/London");
+    }
+}
