@@ -100,8 +100,8 @@ public final class CatDataApp {
                         network.securityGroups().flinkApplication(),
                         data.positionStream(),
                         data.dataBucket());
-        // The job writes to the domain, whose ARN the role names without a reference to it.
-        processing.addDependency(search);
+        processing.addStackDependency(
+                search, "the job writes to the domain, whose ARN its role builds from the name");
 
         AccessStack access =
                 new AccessStack(
@@ -128,10 +128,9 @@ public final class CatDataApp {
                         config.alarmEmail());
 
         AuditStack audit =
-                new AuditStack(
-                        app, STACK_PREFIX + "Audit", props, config.createConfigRecorder());
-        // The audit bucket logs into the log bucket, which it imports by name.
-        audit.addDependency(data);
+                new AuditStack(app, STACK_PREFIX + "Audit", props, config.createConfigRecorder());
+        audit.addStackDependency(
+                data, "the audit bucket logs into the log bucket, which it imports by name");
 
         Tags.of(app).add("project", "cat-data-v21");
         return new Stacks(network, data, identity, search, processing, access, monitoring, audit);

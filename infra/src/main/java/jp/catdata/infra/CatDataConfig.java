@@ -136,9 +136,7 @@ public record CatDataConfig(
         }
         String cutoffText = text(node, ATHENA_BYTES_SCANNED_CUTOFF);
         long cutoff =
-                cutoffText == null
-                        ? DEFAULT_ATHENA_BYTES_SCANNED_CUTOFF
-                        : parseCutoff(cutoffText);
+                cutoffText == null ? DEFAULT_ATHENA_BYTES_SCANNED_CUTOFF : parseCutoff(cutoffText);
 
         return new CatDataConfig(
                 checkCertificateArn(certificateArn),

@@ -7,7 +7,10 @@ package jp.catdata.infra;
 public final class Names {
 
     public static final String DATA_BUCKET = "cat-data-v21";
-    /** Prefix of the job's Parquet tables: {@code curated/<table>/municipality_code=.../dt=.../}. */
+
+    /**
+     * Prefix of the job's Parquet tables: {@code curated/<table>/municipality_code=.../dt=.../}.
+     */
     public static final String CURATED_PREFIX = "curated/";
 
     public static final String ATHENA_RESULTS_PREFIX = "athena-results/";
@@ -17,6 +20,7 @@ public final class Names {
     public static final String POSITION_STREAM = "cat-position-stream";
 
     public static final String FLINK_APPLICATION = "cat-data-flink";
+
     /**
      * The design's preprocessing function. It is the Flink job's validation and cleaning stage,
      * whose operators are named {@code cat-data-preprocessor: ...}; no Lambda function exists.
@@ -27,12 +31,14 @@ public final class Names {
     public static final String FLINK_LOG_STREAM = "flink-application";
 
     public static final String SEARCH_DOMAIN = "cat-search-domain";
+
     /** Every index the job writes starts with this, for example {@code cat-latest-positions}. */
     public static final String INDEX_PREFIX = "cat-";
 
     public static final String USER_POOL = "cat-data-users";
     public static final String APP_CLIENT = "cat-data-client";
     public static final String IDENTITY_POOL = "cat_data_dashboards";
+
     /** Cognito group whose members are the OpenSearch fine-grained access control master users. */
     public static final String PLATFORM_ADMIN_GROUP = "platform-admin";
 

@@ -30,6 +30,7 @@ public final class TestApp {
     public static final String CERTIFICATE_ARN =
             "arn:aws:acm:ap-northeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555";
     public static final String HOST_NAME = "dashboards.city.example.jp";
+
     /** Chiyoda City, Tokyo and Sapporo City, Hokkaido. */
     public static final List<String> MUNICIPALITY_CODES = List.of("131016", "011002");
 
@@ -81,9 +82,9 @@ public final class TestApp {
     }
 
     /**
-     * Returns the job's application jar when it has been built. The infra build does not build
-     * the job, so without it the tests use a small placeholder jar instead; only the tests do
-     * this, the app itself fails when the jar is missing.
+     * Returns the job's application jar when it has been built. The infra build does not build the
+     * job, so without it the tests use a small placeholder jar instead; only the tests do this, the
+     * app itself fails when the jar is missing.
      */
     public static Path flinkJar() {
         Path real = Path.of(CatDataConfig.DEFAULT_FLINK_JAR);

@@ -30,7 +30,7 @@ import software.constructs.Construct;
  * subnets behind AWS WAF, and the reverse proxy group in the private subnets.
  *
  * <p>Port 80 only redirects to 443. On 443 the load balancer serves the certificate from context,
- * forwards requests for the Dashboards host name to the proxy and answers anything else with 404.
+ * forwards requests for the Dashboards host name to the proxy and returns 404 for any other host.
  */
 public final class AccessStack extends Stack {
 
@@ -95,8 +95,7 @@ public final class AccessStack extends Stack {
                                 .protocol(ApplicationProtocol.HTTPS)
                                 .open(false)
                                 .sslPolicy(SslPolicy.RECOMMENDED_TLS)
-                                .certificates(
-                                        List.of(ListenerCertificate.fromArn(certificateArn)))
+                                .certificates(List.of(ListenerCertificate.fromArn(certificateArn)))
                                 .defaultAction(
                                         ListenerAction.fixedResponse(
                                                 404,
@@ -127,7 +126,8 @@ public final class AccessStack extends Stack {
                 "Dashboards",
                 AddApplicationActionProps.builder()
                         .priority(10)
-                        .conditions(List.of(ListenerCondition.hostHeaders(List.of(dashboardsHostName))))
+                        .conditions(
+                                List.of(ListenerCondition.hostHeaders(List.of(dashboardsHostName))))
                         .action(ListenerAction.forward(List.of(targetGroup)))
                         .build());
 

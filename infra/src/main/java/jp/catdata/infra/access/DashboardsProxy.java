@@ -29,14 +29,14 @@ import software.constructs.Construct;
 
 /**
  * The reverse proxy in front of OpenSearch Dashboards: nginx on Amazon Linux 2023 in an Auto
- * Scaling group of {@value #MIN_INSTANCES} to {@value #MAX_INSTANCES} instances across both
- * private subnets.
+ * Scaling group of {@value #MIN_INSTANCES} to {@value #MAX_INSTANCES} instances across both private
+ * subnets.
  *
- * <p>nginx listens with a self-signed certificate on {@value SecurityGroups#PROXY_PORT} (the load
- * balancer does not verify its targets' certificates, but the hop stays encrypted) and forwards to
- * the domain's VPC endpoint, presenting the Dashboards host name so the domain answers with its
- * custom endpoint's certificate, which nginx verifies. The instances have no SSH key: operators
- * connect through Systems Manager Session Manager.
+ * <p>nginx listens on {@value SecurityGroups#PROXY_PORT} with a self-signed certificate. The load
+ * balancer does not verify its targets' certificates, but the hop stays encrypted. nginx forwards
+ * to the domain's VPC endpoint and sends the Dashboards host name as SNI, so the domain presents
+ * its custom endpoint's certificate, which nginx verifies. The instances have no SSH key, so
+ * operators connect through Systems Manager Session Manager.
  */
 public final class DashboardsProxy extends Construct {
 
@@ -140,10 +140,17 @@ public final class DashboardsProxy extends Construct {
                 "    ssl_certificate /etc/nginx/tls/proxy.crt;",
                 "    ssl_certificate_key /etc/nginx/tls/proxy.key;",
                 "    ssl_protocols TLSv1.2 TLSv1.3;",
-                "    location = " + HEALTH_CHECK_PATH + " { access_log off; return 200 \"ok\\n\"; }",
+                "    location = "
+                        + HEALTH_CHECK_PATH
+                        + " { access_log off; return 200 \"ok\\n\"; }",
                 "    location = / { return 302 /_dashboards/; }",
+                // nginx resolves a literal host name in proxy_pass only once, at start. A variable
+                // makes it resolve through the resolver as the cache expires, so the proxy
+                // follows the domain to new IP addresses after a blue/green update.
+                "    resolver " + CatDataVpc.DNS_RESOLVER + " valid=30s;",
+                "    set $search_domain " + domainEndpoint + ";",
                 "    location / {",
-                "        proxy_pass https://" + domainEndpoint + ";",
+                "        proxy_pass https://$search_domain;",
                 "        proxy_ssl_server_name on;",
                 "        proxy_ssl_name " + dashboardsHostName + ";",
                 "        proxy_ssl_verify on;",

@@ -124,7 +124,10 @@ public final class AthenaDdlParser {
         }
         if (location == null) {
             throw new IllegalArgumentException(
-                    source + ": table " + name + " has no LOCATION clause; add LOCATION 's3://...'");
+                    source
+                            + ": table "
+                            + name
+                            + " has no LOCATION clause; add LOCATION 's3://...'");
         }
         return new TableDefinition(
                 database == null ? null : database.toLowerCase(Locale.ROOT),
@@ -242,19 +245,19 @@ public final class AthenaDdlParser {
         }
     }
 
-    private String identifier(String what) {
+    private String identifier(String expected) {
         Token token = peek();
         if (token.kind != Kind.WORD && token.kind != Kind.QUOTED_IDENTIFIER) {
-            throw error("'" + token.text + "'", what);
+            throw error("'" + token.text + "'", expected);
         }
         position++;
         return token.text;
     }
 
-    private String string(String what) {
+    private String string(String expected) {
         Token token = peek();
         if (token.kind != Kind.STRING) {
-            throw error("'" + token.text + "'", what + " in single quotes");
+            throw error("'" + token.text + "'", expected + " in single quotes");
         }
         position++;
         return token.text;
@@ -263,8 +266,7 @@ public final class AthenaDdlParser {
     private IllegalArgumentException error(String found, String expected) {
         int line = atEnd() ? -1 : tokens.get(position).line;
         String where = line > 0 ? source + " line " + line : source;
-        return new IllegalArgumentException(
-                where + ": found " + found + ", expected " + expected);
+        return new IllegalArgumentException(where + ": found " + found + ", expected " + expected);
     }
 
     private enum Kind {
@@ -367,7 +369,9 @@ public final class AthenaDdlParser {
                 if (c == '\\' && index + 1 < text.length()) {
                     value.append(text.charAt(index + 1));
                     index += 2;
-                } else if (c == quote && index + 1 < text.length() && text.charAt(index + 1) == quote) {
+                } else if (c == quote
+                        && index + 1 < text.length()
+                        && text.charAt(index + 1) == quote) {
                     value.append(quote);
                     index += 2;
                 } else if (c == quote) {

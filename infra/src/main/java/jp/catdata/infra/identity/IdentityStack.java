@@ -20,8 +20,7 @@ public final class IdentityStack extends Stack {
         super(scope, id, props);
         String prefix =
                 cognitoDomainPrefix != null ? cognitoDomainPrefix : "cat-data-v21-" + getAccount();
-        identity =
-                new StaffIdentity(this, "Staff", municipalityCodes, dashboardsHostName, prefix);
+        identity = new StaffIdentity(this, "Staff", municipalityCodes, dashboardsHostName, prefix);
     }
 
     public StaffIdentity identity() {

@@ -52,14 +52,24 @@ public final class StaffIdentity extends Construct {
 
     public static final int MIN_PASSWORD_LENGTH = 14;
 
-    /** What a member of a municipality's group may do in OpenSearch Dashboards. */
+    /** Permission level of a municipality group in OpenSearch Dashboards. */
     public enum StaffRole {
         /** Manages the municipality's dashboards and saved objects. */
-        ADMIN("admin", 10, List.of("es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost",
-                "es:ESHttpPut", "es:ESHttpPatch", "es:ESHttpDelete")),
+        ADMIN(
+                "admin",
+                10,
+                List.of(
+                        "es:ESHttpGet",
+                        "es:ESHttpHead",
+                        "es:ESHttpPost",
+                        "es:ESHttpPut",
+                        "es:ESHttpPatch",
+                        "es:ESHttpDelete")),
         /** Builds visualizations and queries over the municipality's data. */
-        ANALYST("analyst", 20, List.of("es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost",
-                "es:ESHttpPut")),
+        ANALYST(
+                "analyst",
+                20,
+                List.of("es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost", "es:ESHttpPut")),
         /** Reads dashboards. Searches are POST requests, so POST stays allowed. */
         VIEWER("viewer", 30, List.of("es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost"));
 
@@ -199,15 +209,21 @@ public final class StaffIdentity extends Construct {
                                 "es:ESHttpPut",
                                 "es:ESHttpPatch",
                                 "es:ESHttpDelete"));
-        group(Names.PLATFORM_ADMIN_GROUP, "Platform administrators: OpenSearch master users", 0,
+        group(
+                Names.PLATFORM_ADMIN_GROUP,
+                "Platform administrators: OpenSearch master users",
+                0,
                 platformAdminRole);
 
         for (String code : municipalityCodes) {
             for (StaffRole staffRole : StaffRole.values()) {
                 String groupName = groupName(code, staffRole);
                 Role role = groupRole("Role-" + code + "-" + staffRole.code, staffRole.actions);
-                group(groupName, "Municipality " + code + ": " + staffRole.code,
-                        staffRole.precedence, role);
+                group(
+                        groupName,
+                        "Municipality " + code + ": " + staffRole.code,
+                        staffRole.precedence,
+                        role);
                 groupRoles.put(groupName, role);
             }
         }
@@ -218,6 +234,9 @@ public final class StaffIdentity extends Construct {
                         .assumedBy(identityPoolPrincipal())
                         .description("Signed-in staff without a group: no permissions")
                         .build();
+        // NOTE: OpenSearch adds its own app client when it enables Cognito sign-in. Its
+        // Token mapping is set after the deploy (docs/deploy.md) because its id is unknown
+        // here, and an update of this attachment removes it again.
         CfnIdentityPoolRoleAttachment.Builder.create(this, "IdentityPoolRoles")
                 .identityPoolId(identityPool.getRef())
                 .roles(Map.of("authenticated", noAccessRole.getRoleArn()))
@@ -309,8 +328,8 @@ public final class StaffIdentity extends Construct {
     }
 
     /**
-     * Returns every role the identity pool hands out: the group roles, the platform
-     * administrators' first, and the no-access role of users without a group.
+     * Returns every role the identity pool hands out: the group roles, the platform administrators'
+     * first, and the no-access role of users without a group.
      */
     public List<IRole> identityPoolRoles() {
         List<IRole> roles = new ArrayList<>();

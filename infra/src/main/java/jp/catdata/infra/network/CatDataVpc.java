@@ -34,8 +34,8 @@ import software.constructs.Construct;
  * through VPC endpoints: a gateway endpoint for S3, which is free, and interface endpoints for
  * Kinesis Data Streams, CloudWatch Logs, CloudWatch metrics and Systems Manager.
  *
- * <p>Cost choice: at an estimated 0.014 USD per endpoint-hour and zone, the six interface
- * endpoints cost about a third more per month than two NAT gateways (one per zone, for the same
+ * <p>Cost choice: at an estimated 0.014 USD per endpoint-hour and zone, the six interface endpoints
+ * cost about a third more per month than two NAT gateways (one per zone, for the same
  * availability), but about a sixth as much per GB processed, so they are cheaper above roughly 600
  * GB a month. They also keep the traffic on the AWS network and leave the private subnets without
  * any path to the internet, which decides it. {@code docs/deploy.md} has the estimate.
@@ -44,8 +44,10 @@ public final class CatDataVpc extends Construct {
 
     public static final String VPC_CIDR = "10.0.0.0/16";
     public static final List<String> PUBLIC_SUBNET_CIDRS = List.of("10.0.1.0/24", "10.0.2.0/24");
-    public static final List<String> PRIVATE_SUBNET_CIDRS =
-            List.of("10.0.10.0/24", "10.0.20.0/24");
+    public static final List<String> PRIVATE_SUBNET_CIDRS = List.of("10.0.10.0/24", "10.0.20.0/24");
+
+    /** The VPC's Amazon DNS server: the base of the VPC CIDR plus two. */
+    public static final String DNS_RESOLVER = "10.0.0.2";
 
     /** Port range that Linux, Windows and the load balancer pick source ports from. */
     public static final int EPHEMERAL_PORT_FROM = 1024;
@@ -57,10 +59,11 @@ public final class CatDataVpc extends Construct {
             interfaceEndpoints();
 
     private final Vpc vpc;
+    private NetworkAcl publicAcl;
 
     private static Map<String, InterfaceVpcEndpointAwsService> interfaceEndpoints() {
-        // Kinesis for the Flink source; Logs and metrics for the job and the proxy hosts;
-        // the three Systems Manager endpoints for Session Manager access to the proxy hosts.
+        // Kinesis serves the Flink source. Logs and metrics serve the job and the proxy hosts.
+        // The three Systems Manager endpoints give Session Manager access to the proxy hosts.
         Map<String, InterfaceVpcEndpointAwsService> endpoints = new LinkedHashMap<>();
         endpoints.put("KinesisStreams", InterfaceVpcEndpointAwsService.KINESIS_STREAMS);
         endpoints.put("CloudWatchLogs", InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS);
@@ -87,8 +90,7 @@ public final class CatDataVpc extends Construct {
                                         VPC_CIDR,
                                         Map.of(
                                                 SubnetType.PUBLIC, PUBLIC_SUBNET_CIDRS,
-                                                SubnetType.PRIVATE_ISOLATED,
-                                                        PRIVATE_SUBNET_CIDRS)))
+                                                SubnetType.PRIVATE_ISOLATED, PRIVATE_SUBNET_CIDRS)))
                         .maxAzs(2)
                         .natGateways(0)
                         .subnetConfiguration(
@@ -153,6 +155,10 @@ public final class CatDataVpc extends Construct {
         return vpc;
     }
 
+    public NetworkAcl publicAcl() {
+        return publicAcl;
+    }
+
     public static SubnetSelection privateSubnets() {
         return SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build();
     }
@@ -162,9 +168,9 @@ public final class CatDataVpc extends Construct {
     }
 
     /**
-     * Limits the public subnets to web traffic. A network ACL is stateless, so the replies to
-     * connections that start inside (the load balancer's to its targets and to clients) need the
-     * ephemeral ports open inbound; without that rule those replies are dropped.
+     * Limits the public subnets to web traffic. A network ACL is stateless, so replies to
+     * connections that start inside, such as the load balancer's to its targets, need the ephemeral
+     * ports open inbound. Without that rule those replies are dropped.
      */
     private void addPublicNetworkAcl() {
         NetworkAcl acl =
@@ -177,6 +183,7 @@ public final class CatDataVpc extends Construct {
         acl.addEntry(
                 "InboundEphemeral",
                 ingress(120, AclTraffic.tcpPortRange(EPHEMERAL_PORT_FROM, EPHEMERAL_PORT_TO)));
+        publicAcl = acl;
         acl.addEntry(
                 "OutboundAll",
                 CommonNetworkAclEntryOptions.builder()

@@ -22,6 +22,10 @@ public final class NetworkStack extends Stack {
         return network.vpc();
     }
 
+    public CatDataVpc network() {
+        return network;
+    }
+
     public SecurityGroups securityGroups() {
         return securityGroups;
     }

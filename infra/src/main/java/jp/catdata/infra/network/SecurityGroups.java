@@ -7,11 +7,11 @@ import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.constructs.Construct;
 
 /**
- * Every security group of the system and every inbound rule, in one place so a reviewer sees the
- * whole picture.
+ * Every security group of the system and every inbound rule, kept in one construct so the complete
+ * set can be reviewed in one file.
  *
- * <p>All groups allow all outbound traffic and no inbound traffic except the rules added here. Apart
- * from the load balancer's listeners, every inbound rule names a source security group:
+ * <p>All groups allow all outbound traffic and no inbound traffic except the rules added here.
+ * Apart from the load balancer's listeners, every inbound rule names a source security group:
  *
  * <ul>
  *   <li>the internet to the load balancer on 80 and 443 (port 80 only redirects to 443);

@@ -7,15 +7,15 @@ import jp.catdata.infra.storage.DataBuckets;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cloudtrail.Trail;
 import software.amazon.awscdk.services.config.CfnConfigurationRecorder;
 import software.amazon.awscdk.services.config.CfnDeliveryChannel;
-import software.amazon.awscdk.services.config.RuleScope;
 import software.amazon.awscdk.services.config.ManagedRule;
 import software.amazon.awscdk.services.config.ManagedRuleIdentifiers;
 import software.amazon.awscdk.services.config.ResourceType;
+import software.amazon.awscdk.services.config.RuleScope;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -97,8 +97,14 @@ public final class AuditStack extends Stack {
                         .removalPolicy(RemovalPolicy.RETAIN)
                         .build();
         String trailArn =
-                "arn:" + getPartition() + ":cloudtrail:" + getRegion() + ":" + getAccount()
-                        + ":trail/" + TRAIL_NAME;
+                "arn:"
+                        + getPartition()
+                        + ":cloudtrail:"
+                        + getRegion()
+                        + ":"
+                        + getAccount()
+                        + ":trail/"
+                        + TRAIL_NAME;
         trailKey.addToResourcePolicy(
                 PolicyStatement.Builder.create()
                         .sid("CloudTrailEncryptsLogFiles")
@@ -208,68 +214,166 @@ public final class AuditStack extends Stack {
     private void addConfigRules(CfnConfigurationRecorder recorder) {
         RuleScope dataBucket = RuleScope.fromResource(ResourceType.S3_BUCKET, Names.DATA_BUCKET);
         RuleScope buckets = RuleScope.fromResources(List.of(ResourceType.S3_BUCKET));
-        RuleScope domains =
-                RuleScope.fromResources(List.of(ResourceType.OPENSEARCH_DOMAIN));
+        RuleScope domains = RuleScope.fromResources(List.of(ResourceType.OPENSEARCH_DOMAIN));
 
-        rule(recorder, "DataBucketVersioning", ManagedRuleIdentifiers.S3_BUCKET_VERSIONING_ENABLED,
-                dataBucket, null);
-        rule(recorder, "DataBucketLogging", ManagedRuleIdentifiers.S3_BUCKET_LOGGING_ENABLED,
-                dataBucket, null);
-        rule(recorder, "BucketEncryption",
-                ManagedRuleIdentifiers.S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED, buckets, null);
-        rule(recorder, "BucketTlsOnly", ManagedRuleIdentifiers.S3_BUCKET_SSL_REQUESTS_ONLY,
-                buckets, null);
-        rule(recorder, "BucketPublicAccessBlocked",
-                ManagedRuleIdentifiers.S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED, buckets, null);
-
-        rule(recorder, "StreamEncrypted", ManagedRuleIdentifiers.KINESIS_STREAM_ENCRYPTED, null,
+        rule(
+                recorder,
+                "DataBucketVersioning",
+                ManagedRuleIdentifiers.S3_BUCKET_VERSIONING_ENABLED,
+                dataBucket,
+                null);
+        rule(
+                recorder,
+                "DataBucketLogging",
+                ManagedRuleIdentifiers.S3_BUCKET_LOGGING_ENABLED,
+                dataBucket,
+                null);
+        rule(
+                recorder,
+                "BucketEncryption",
+                ManagedRuleIdentifiers.S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED,
+                buckets,
+                null);
+        rule(
+                recorder,
+                "BucketTlsOnly",
+                ManagedRuleIdentifiers.S3_BUCKET_SSL_REQUESTS_ONLY,
+                buckets,
+                null);
+        rule(
+                recorder,
+                "BucketPublicAccessBlocked",
+                ManagedRuleIdentifiers.S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED,
+                buckets,
                 null);
 
-        rule(recorder, "SearchEncryptedAtRest", ManagedRuleIdentifiers.OPENSEARCH_ENCRYPTED_AT_REST,
-                domains, null);
-        rule(recorder, "SearchNodeToNodeEncryption",
-                ManagedRuleIdentifiers.OPENSEARCH_NODE_TO_NODE_ENCRYPTION_CHECK, domains, null);
-        rule(recorder, "SearchHttpsRequired", ManagedRuleIdentifiers.OPENSEARCH_HTTPS_REQUIRED,
-                domains, null);
-        rule(recorder, "SearchInVpcOnly", ManagedRuleIdentifiers.OPENSEARCH_IN_VPC_ONLY, domains,
+        rule(
+                recorder,
+                "StreamEncrypted",
+                ManagedRuleIdentifiers.KINESIS_STREAM_ENCRYPTED,
+                null,
                 null);
-        rule(recorder, "SearchAccessControl",
-                ManagedRuleIdentifiers.OPENSEARCH_ACCESS_CONTROL_ENABLED, domains, null);
-        rule(recorder, "SearchAuditLogging",
-                ManagedRuleIdentifiers.OPENSEARCH_AUDIT_LOGGING_ENABLED, domains, null);
-        rule(recorder, "SearchLogsToCloudWatch",
-                ManagedRuleIdentifiers.OPENSEARCH_LOGS_TO_CLOUDWATCH, domains, null);
 
-        rule(recorder, "DefaultSecurityGroupClosed",
-                ManagedRuleIdentifiers.VPC_DEFAULT_SECURITY_GROUP_CLOSED, null, null);
-        rule(recorder, "SecurityGroupsOpenOnlyToWebPorts",
-                ManagedRuleIdentifiers.VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS, null,
+        rule(
+                recorder,
+                "SearchEncryptedAtRest",
+                ManagedRuleIdentifiers.OPENSEARCH_ENCRYPTED_AT_REST,
+                domains,
+                null);
+        rule(
+                recorder,
+                "SearchNodeToNodeEncryption",
+                ManagedRuleIdentifiers.OPENSEARCH_NODE_TO_NODE_ENCRYPTION_CHECK,
+                domains,
+                null);
+        rule(
+                recorder,
+                "SearchHttpsRequired",
+                ManagedRuleIdentifiers.OPENSEARCH_HTTPS_REQUIRED,
+                domains,
+                null);
+        rule(
+                recorder,
+                "SearchInVpcOnly",
+                ManagedRuleIdentifiers.OPENSEARCH_IN_VPC_ONLY,
+                domains,
+                null);
+        rule(
+                recorder,
+                "SearchAccessControl",
+                ManagedRuleIdentifiers.OPENSEARCH_ACCESS_CONTROL_ENABLED,
+                domains,
+                null);
+        rule(
+                recorder,
+                "SearchAuditLogging",
+                ManagedRuleIdentifiers.OPENSEARCH_AUDIT_LOGGING_ENABLED,
+                domains,
+                null);
+        rule(
+                recorder,
+                "SearchLogsToCloudWatch",
+                ManagedRuleIdentifiers.OPENSEARCH_LOGS_TO_CLOUDWATCH,
+                domains,
+                null);
+
+        rule(
+                recorder,
+                "DefaultSecurityGroupClosed",
+                ManagedRuleIdentifiers.VPC_DEFAULT_SECURITY_GROUP_CLOSED,
+                null,
+                null);
+        rule(
+                recorder,
+                "SecurityGroupsOpenOnlyToWebPorts",
+                ManagedRuleIdentifiers.VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS,
+                null,
                 Map.of("authorizedTcpPorts", "80,443"));
-        rule(recorder, "NoUnrestrictedSsh",
-                ManagedRuleIdentifiers.EC2_SECURITY_GROUPS_INCOMING_SSH_DISABLED, null, null);
-        rule(recorder, "VpcFlowLogs", ManagedRuleIdentifiers.VPC_FLOW_LOGS_ENABLED, null, null);
-        rule(recorder, "InstancesRequireImdsv2", ManagedRuleIdentifiers.EC2_IMDSV2_CHECK, null,
+        rule(
+                recorder,
+                "NoUnrestrictedSsh",
+                ManagedRuleIdentifiers.EC2_SECURITY_GROUPS_INCOMING_SSH_DISABLED,
+                null,
                 null);
-        rule(recorder, "InstancesWithoutPublicIp", ManagedRuleIdentifiers.EC2_INSTANCE_NO_PUBLIC_IP,
-                null, null);
-        rule(recorder, "EncryptedVolumes", ManagedRuleIdentifiers.EBS_ENCRYPTED_VOLUMES, null,
+        rule(recorder, "VpcFlowLogs", ManagedRuleIdentifiers.VPC_FLOW_LOGS_ENABLED, null, null);
+        rule(
+                recorder,
+                "InstancesRequireImdsv2",
+                ManagedRuleIdentifiers.EC2_IMDSV2_CHECK,
+                null,
+                null);
+        rule(
+                recorder,
+                "InstancesWithoutPublicIp",
+                ManagedRuleIdentifiers.EC2_INSTANCE_NO_PUBLIC_IP,
+                null,
+                null);
+        rule(
+                recorder,
+                "EncryptedVolumes",
+                ManagedRuleIdentifiers.EBS_ENCRYPTED_VOLUMES,
+                null,
                 null);
 
-        rule(recorder, "LoadBalancerRedirectsHttp",
-                ManagedRuleIdentifiers.ALB_HTTP_TO_HTTPS_REDIRECTION_CHECK, null, null);
+        rule(
+                recorder,
+                "LoadBalancerRedirectsHttp",
+                ManagedRuleIdentifiers.ALB_HTTP_TO_HTTPS_REDIRECTION_CHECK,
+                null,
+                null);
         rule(recorder, "LoadBalancerWaf", ManagedRuleIdentifiers.ALB_WAF_ENABLED, null, null);
-        rule(recorder, "LoadBalancerDropsInvalidHeaders",
-                ManagedRuleIdentifiers.ALB_HTTP_DROP_INVALID_HEADER_ENABLED, null, null);
-        rule(recorder, "LoadBalancerLogging", ManagedRuleIdentifiers.ELB_LOGGING_ENABLED, null,
+        rule(
+                recorder,
+                "LoadBalancerDropsInvalidHeaders",
+                ManagedRuleIdentifiers.ALB_HTTP_DROP_INVALID_HEADER_ENABLED,
+                null,
+                null);
+        rule(
+                recorder,
+                "LoadBalancerLogging",
+                ManagedRuleIdentifiers.ELB_LOGGING_ENABLED,
+                null,
                 null);
 
         rule(recorder, "TrailEnabled", ManagedRuleIdentifiers.CLOUD_TRAIL_ENABLED, null, null);
-        rule(recorder, "TrailLogFileValidation",
-                ManagedRuleIdentifiers.CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED, null, null);
-        rule(recorder, "TrailEncrypted", ManagedRuleIdentifiers.CLOUD_TRAIL_ENCRYPTION_ENABLED,
-                null, null);
-        rule(recorder, "AlarmsHaveActions", ManagedRuleIdentifiers.CLOUDWATCH_ALARM_ACTION_CHECK,
-                null, Map.of("alarmActionRequired", "true"));
+        rule(
+                recorder,
+                "TrailLogFileValidation",
+                ManagedRuleIdentifiers.CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED,
+                null,
+                null);
+        rule(
+                recorder,
+                "TrailEncrypted",
+                ManagedRuleIdentifiers.CLOUD_TRAIL_ENCRYPTION_ENABLED,
+                null,
+                null);
+        rule(
+                recorder,
+                "AlarmsHaveActions",
+                ManagedRuleIdentifiers.CLOUDWATCH_ALARM_ACTION_CHECK,
+                null,
+                Map.of("alarmActionRequired", "true"));
     }
 
     private void rule(

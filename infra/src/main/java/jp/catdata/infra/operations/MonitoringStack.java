@@ -35,8 +35,8 @@ import software.constructs.Construct;
  * The CloudWatch dashboard {@value Names#DASHBOARD} and the alarms, which notify an encrypted SNS
  * topic.
  *
- * <p>Thresholds follow AWS's recommended alarms for each service where AWS publishes one (stated
- * at each alarm) and are otherwise estimates to tune once real traffic is seen.
+ * <p>Thresholds follow AWS's recommended alarms for each service where AWS publishes one (stated at
+ * each alarm) and are otherwise estimates to tune once real traffic is seen.
  */
 public final class MonitoringStack extends Stack {
 
@@ -138,7 +138,9 @@ public final class MonitoringStack extends Stack {
                 2,
                 "Reads of " + Names.POSITION_STREAM + " are throttled");
         return new GraphWidget[] {
-            graph("Kinesis: incoming records", stream.metricIncomingRecords(sum(Duration.minutes(5)))),
+            graph(
+                    "Kinesis: incoming records",
+                    stream.metricIncomingRecords(sum(Duration.minutes(5)))),
             graph("Kinesis: iterator age (ms)", iteratorAge),
             graph("Kinesis: throttled", writeThrottled, readThrottled)
         };
@@ -151,7 +153,10 @@ public final class MonitoringStack extends Stack {
     private GraphWidget[] flinkAlarms(String applicationName) {
         Metric downtime = flinkMetric(applicationName, "downtime", "Maximum");
         MathExpression restarts =
-                increase("Restarts", "restarts", flinkMetric(applicationName, "fullRestarts", "Maximum"));
+                increase(
+                        "Restarts",
+                        "restarts",
+                        flinkMetric(applicationName, "fullRestarts", "Maximum"));
         MathExpression failedCheckpoints =
                 increase(
                         "Failed checkpoints",
@@ -183,7 +188,12 @@ public final class MonitoringStack extends Stack {
         Metric jvmPressure = domain.metricJVMMemoryPressure(maximum(Duration.minutes(1)));
         alarm("SearchClusterRed", red, 0, 1, "A primary shard of the search domain is missing");
         // Yellow for 5 minutes: a replica is missing, normal only briefly after index creation.
-        alarm("SearchClusterYellow", yellow, 0, 5, "A replica shard of the search domain is missing");
+        alarm(
+                "SearchClusterYellow",
+                yellow,
+                0,
+                5,
+                "A replica shard of the search domain is missing");
         alarmBelow(
                 "SearchFreeStorage",
                 freeStorage,
@@ -253,7 +263,12 @@ public final class MonitoringStack extends Stack {
     private void alarmBelow(
             String id, IMetric metric, double threshold, int periods, String description) {
         addAlarm(
-                id, metric, threshold, periods, description, ComparisonOperator.LESS_THAN_THRESHOLD);
+                id,
+                metric,
+                threshold,
+                periods,
+                description,
+                ComparisonOperator.LESS_THAN_THRESHOLD);
     }
 
     private void addAlarm(
@@ -289,9 +304,9 @@ public final class MonitoringStack extends Stack {
     }
 
     /**
-     * Returns the increase of a counter per period; a counter reset gives a negative value.
-     * {@code id} names the counter in the expression and must differ between expressions shown
-     * in one graph.
+     * Returns the increase of a counter per period; a counter reset gives a negative value. {@code
+     * id} names the counter in the expression and must differ between expressions shown in one
+     * graph.
      */
     private static MathExpression increase(String label, String id, Metric counter) {
         return MathExpression.Builder.create()

@@ -20,8 +20,8 @@ import software.amazon.awscdk.services.kinesisanalyticsv2.CfnApplication;
  * developed and tested with. Only the values that differ in AWS are overridden, see {@link
  * #awsOverrides(String)}.
  *
- * <p>The file is a JSON array of {@code {"PropertyGroupId": ..., "PropertyMap": {...}}}, the
- * shape the managed runtime hands the job.
+ * <p>The file is a JSON array of {@code {"PropertyGroupId": ..., "PropertyMap": {...}}}, the shape
+ * the managed runtime hands the job.
  */
 public final class ApplicationProperties {
 

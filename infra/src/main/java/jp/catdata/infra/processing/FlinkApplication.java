@@ -17,6 +17,11 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kinesis.IStream;
 import software.amazon.awscdk.services.kinesisanalyticsv2.CfnApplication;
+import software.amazon.awscdk.services.kinesisanalyticsv2.CfnApplication.ApplicationRestoreConfigurationProperty;
+import software.amazon.awscdk.services.kinesisanalyticsv2.CfnApplication.ApplicationSnapshotConfigurationProperty;
+import software.amazon.awscdk.services.kinesisanalyticsv2.CfnApplication.EnvironmentPropertiesProperty;
+import software.amazon.awscdk.services.kinesisanalyticsv2.CfnApplication.RunConfigurationProperty;
+import software.amazon.awscdk.services.kinesisanalyticsv2.CfnApplication.VpcConfigurationProperty;
 import software.amazon.awscdk.services.kinesisanalyticsv2.CfnApplicationCloudWatchLoggingOption;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.LogStream;
@@ -27,13 +32,12 @@ import software.constructs.Construct;
 
 /**
  * The Managed Service for Apache Flink application {@value Names#FLINK_APPLICATION} that runs the
- * job jar in the private subnets, with its service role and its log group {@value
- * Names#LOG_GROUP}.
+ * job jar in the private subnets, with its service role and its log group {@value Names#LOG_GROUP}.
  *
- * <p>The design's preprocessing function {@value Names#PREPROCESSOR_STAGE} (512 MB, 30 s,
- * triggered by the stream) is not a separate Lambda function: the job's first stage, whose
- * operators are named {@code cat-data-preprocessor: validate}, {@code ...: deduplicate} and {@code
- * ...: order-and-clean}, does that validation and cleaning inside this application.
+ * <p>The design's preprocessing function {@value Names#PREPROCESSOR_STAGE} (512 MB, 30 s, triggered
+ * by the stream) is not a separate Lambda function: the job's first stage, whose operators are
+ * named {@code cat-data-preprocessor: validate}, {@code ...: deduplicate} and {@code ...:
+ * order-and-clean}, does that validation and cleaning inside this application.
  *
  * <p>Checkpoints every {@value #CHECKPOINT_INTERVAL_MS} ms, snapshots on stop and update, and
  * autoscaling from a parallelism of {@value #PARALLELISM}. The role reads only the position stream,
@@ -63,7 +67,10 @@ public final class FlinkApplication extends Construct {
                     "kinesis:DescribeStreamConsumer",
                     "kinesis:SubscribeToShard");
 
-    /** What the Parquet file sink does: multipart uploads, reads on recovery, temp file cleanup. */
+    /**
+     * Actions of the Parquet file sink: multipart uploads, reads on recovery, cleanup of temp
+     * files.
+     */
     static final List<String> S3_WRITE_ACTIONS =
             List.of(
                     "s3:PutObject",
@@ -128,13 +135,27 @@ public final class FlinkApplication extends Construct {
                                                                 "aws:SourceAccount",
                                                                 stack.getAccount()),
                                                         "ArnLike",
-                                                        Map.of(
-                                                                "aws:SourceArn",
-                                                                applicationArn))))
+                                                        Map.of("aws:SourceArn", applicationArn))))
                         .description("Service role of the cat-data Flink application")
                         .build();
         addPermissions(stack, code, stream, dataBucket, logGroup, subnets, securityGroup);
 
+        CfnApplication.ApplicationConfigurationProperty configuration =
+                CfnApplication.ApplicationConfigurationProperty.builder()
+                        .applicationCodeConfiguration(codeConfiguration(code))
+                        .applicationSnapshotConfiguration(
+                                ApplicationSnapshotConfigurationProperty.builder()
+                                        .snapshotsEnabled(true)
+                                        .build())
+                        .environmentProperties(
+                                EnvironmentPropertiesProperty.builder()
+                                        .propertyGroups(
+                                                ApplicationProperties.toPropertyGroups(
+                                                        propertyGroups))
+                                        .build())
+                        .flinkApplicationConfiguration(flinkConfiguration())
+                        .vpcConfigurations(List.of(vpcConfiguration(subnets, securityGroup)))
+                        .build();
         application =
                 CfnApplication.Builder.create(this, "Application")
                         .applicationName(Names.FLINK_APPLICATION)
@@ -147,47 +168,14 @@ public final class FlinkApplication extends Construct {
                         .applicationMode("STREAMING")
                         .serviceExecutionRole(role.getRoleArn())
                         .runConfiguration(
-                                CfnApplication.RunConfigurationProperty.builder()
+                                RunConfigurationProperty.builder()
                                         .applicationRestoreConfiguration(
-                                                CfnApplication.ApplicationRestoreConfigurationProperty
-                                                        .builder()
+                                                ApplicationRestoreConfigurationProperty.builder()
                                                         .applicationRestoreType(
                                                                 "RESTORE_FROM_LATEST_SNAPSHOT")
                                                         .build())
                                         .build())
-                        .applicationConfiguration(
-                                CfnApplication.ApplicationConfigurationProperty.builder()
-                                        .applicationCodeConfiguration(codeConfiguration(code))
-                                        .applicationSnapshotConfiguration(
-                                                CfnApplication.ApplicationSnapshotConfigurationProperty
-                                                        .builder()
-                                                        .snapshotsEnabled(true)
-                                                        .build())
-                                        .environmentProperties(
-                                                CfnApplication.EnvironmentPropertiesProperty
-                                                        .builder()
-                                                        .propertyGroups(
-                                                                ApplicationProperties
-                                                                        .toPropertyGroups(
-                                                                                propertyGroups))
-                                                        .build())
-                                        .flinkApplicationConfiguration(flinkConfiguration())
-                                        .vpcConfigurations(
-                                                List.of(
-                                                        CfnApplication.VpcConfigurationProperty
-                                                                .builder()
-                                                                .subnetIds(
-                                                                        subnets.stream()
-                                                                                .map(
-                                                                                        ISubnet
-                                                                                                ::getSubnetId)
-                                                                                .toList())
-                                                                .securityGroupIds(
-                                                                        List.of(
-                                                                                securityGroup
-                                                                                        .getSecurityGroupId()))
-                                                                .build()))
-                                        .build())
+                        .applicationConfiguration(configuration)
                         .build();
         // The role's policy must exist before the service checks it on creation.
         application.getNode().addDependency(role);
@@ -196,12 +184,21 @@ public final class FlinkApplication extends Construct {
                 CfnApplicationCloudWatchLoggingOption.Builder.create(this, "Logging")
                         .applicationName(application.getRef())
                         .cloudWatchLoggingOption(
-                                CfnApplicationCloudWatchLoggingOption.CloudWatchLoggingOptionProperty
-                                        .builder()
+                                CfnApplicationCloudWatchLoggingOption
+                                        .CloudWatchLoggingOptionProperty.builder()
                                         .logStreamArn(logStreamArn(stack))
                                         .build())
                         .build();
         logging.getNode().addDependency(logStream);
+    }
+
+    private static VpcConfigurationProperty vpcConfiguration(
+            List<ISubnet> subnets, ISecurityGroup securityGroup) {
+        List<String> subnetIds = subnets.stream().map(ISubnet::getSubnetId).toList();
+        return VpcConfigurationProperty.builder()
+                .subnetIds(subnetIds)
+                .securityGroupIds(List.of(securityGroup.getSecurityGroupId()))
+                .build();
     }
 
     private static CfnApplication.ApplicationCodeConfigurationProperty codeConfiguration(
@@ -357,7 +354,11 @@ public final class FlinkApplication extends Construct {
 
     private static String ec2Arn(Stack stack, String resource, String name) {
         return stack.formatArn(
-                ArnComponents.builder().service("ec2").resource(resource).resourceName(name).build());
+                ArnComponents.builder()
+                        .service("ec2")
+                        .resource(resource)
+                        .resourceName(name)
+                        .build());
     }
 
     private static String logStreamArn(Stack stack) {

@@ -40,12 +40,18 @@ import software.constructs.Construct;
  *
  * <p>Encryption at rest, node-to-node encryption, HTTPS only with TLS 1.2 or later, fine-grained
  * access control with the platform administrators' role as master user, and Cognito sign-in for
- * OpenSearch Dashboards. OpenSearch creates every index with one replica unless told otherwise,
- * which with zone awareness puts each shard's copy in the other zone; the job's index templates
- * must keep {@code number_of_replicas} at 1.
+ * OpenSearch Dashboards.
  *
- * <p>Staff reach the Dashboards at the custom endpoint {@code https://<dashboardsHostName>/_dashboards},
- * through the load balancer and the proxy; Cognito sends them back to that host name after sign-in.
+ * <p>OpenSearch gives every index one replica unless an index template sets another number. With
+ * zone awareness, that replica lives in the other zone. The job's index templates must therefore
+ * keep {@code number_of_replicas} at 1.
+ *
+ * <p>Staff reach the Dashboards at the custom endpoint {@code
+ * https://<dashboardsHostName>/_dashboards}, through the load balancer and the proxy.
+ *
+ * <p>NOTE: sign-in returns to that host name only if the app client that OpenSearch creates in the
+ * user pool lists it among its callback URLs. This has not been checked against a deployed domain;
+ * {@code docs/deploy.md} describes the check.
  */
 public final class SearchDomain extends Construct {
 
@@ -129,8 +135,7 @@ public final class SearchDomain extends Construct {
                         .tlsSecurityPolicy(TLSSecurityPolicy.TLS_1_2_PFS)
                         .fineGrainedAccessControl(
                                 AdvancedSecurityOptions.builder()
-                                        .masterUserArn(
-                                                identity.platformAdminRole().getRoleArn())
+                                        .masterUserArn(identity.platformAdminRole().getRoleArn())
                                         .build())
                         .cognitoDashboardsAuth(
                                 CognitoOptions.builder()
@@ -182,8 +187,8 @@ public final class SearchDomain extends Construct {
     }
 
     /**
-     * Returns the role that OpenSearch assumes to configure Cognito sign-in: the actions of the
-     * AWS managed policy AmazonOpenSearchServiceCognitoAccess, limited to this pool's resources.
+     * Returns the role that OpenSearch assumes to configure Cognito sign-in: the actions of the AWS
+     * managed policy AmazonOpenSearchServiceCognitoAccess, limited to this pool's resources.
      */
     private Role cognitoAccessRole(StaffIdentity identity) {
         Stack stack = Stack.of(this);

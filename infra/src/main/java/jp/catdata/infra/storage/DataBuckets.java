@@ -89,9 +89,9 @@ public final class DataBuckets extends Construct {
     }
 
     /**
-     * Returns the log bucket's name, {@code cat-data-v21-logs-<account>-<region>}. Stacks that
-     * log into it import it by this name: passing the bucket object instead would make its policy
-     * name their buckets and tie the stacks into a cycle.
+     * Returns the log bucket's name, {@code cat-data-v21-logs-<account>-<region>}. Stacks that log
+     * into it import it by this name: passing the bucket object instead would make its policy name
+     * their buckets and tie the stacks into a cycle.
      */
     public static String logBucketName(Stack stack) {
         return Names.DATA_BUCKET + "-logs-" + stack.getAccount() + "-" + stack.getRegion();
@@ -112,9 +112,7 @@ public final class DataBuckets extends Construct {
                         .conditions(
                                 Map.of(
                                         "StringEquals",
-                                        Map.of(
-                                                "aws:SourceAccount",
-                                                Stack.of(bucket).getAccount())))
+                                        Map.of("aws:SourceAccount", Stack.of(bucket).getAccount())))
                         .build());
     }
 

@@ -25,9 +25,10 @@ public final class DataStack extends Stack {
             long athenaBytesScannedCutoff) {
         super(scope, id, props);
         buckets = new DataBuckets(this, "Storage");
-        GlueCatalog catalog = new GlueCatalog(this, "Catalog", tables);
+        new GlueCatalog(this, "Catalog", tables);
         AthenaWorkgroup workgroup = new AthenaWorkgroup(this, "Athena", athenaBytesScannedCutoff);
-        workgroup.getNode().addDependency(catalog);
+        // The workgroup writes its results into the data bucket.
+        workgroup.getNode().addDependency(buckets);
         stream = new PositionStream(this, "PositionStream");
     }
 

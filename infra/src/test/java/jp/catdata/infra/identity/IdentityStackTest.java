@@ -26,19 +26,17 @@ class IdentityStackTest {
         template.hasResourceProperties(
                 "AWS::Cognito::UserPool",
                 Map.of(
-                        "UserPoolName", "cat-data-users",
-                        "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", true)));
+                        "UserPoolName",
+                        "cat-data-users",
+                        "AdminCreateUserConfig",
+                        Map.of("AllowAdminCreateUserOnly", true)));
     }
 
     @Test
     void userPoolRequiresTotpMfa() {
         template.hasResourceProperties(
                 "AWS::Cognito::UserPool",
-                Map.of(
-                        "MfaConfiguration",
-                        "ON",
-                        "EnabledMfas",
-                        List.of("SOFTWARE_TOKEN_MFA")));
+                Map.of("MfaConfiguration", "ON", "EnabledMfas", List.of("SOFTWARE_TOKEN_MFA")));
     }
 
     @Test
@@ -74,10 +72,14 @@ class IdentityStackTest {
         template.hasResourceProperties(
                 "AWS::Cognito::UserPoolClient",
                 Map.of(
-                        "ClientName", "cat-data-client",
-                        "GenerateSecret", false,
-                        "PreventUserExistenceErrors", "ENABLED",
-                        "CallbackURLs", List.of("https://dashboards.city.example.jp/_dashboards/")));
+                        "ClientName",
+                        "cat-data-client",
+                        "GenerateSecret",
+                        false,
+                        "PreventUserExistenceErrors",
+                        "ENABLED",
+                        "CallbackURLs",
+                        List.of("https://dashboards.city.example.jp/_dashboards/")));
     }
 
     @Test

@@ -64,12 +64,9 @@ class NetworkStackTest {
         Map<String, Map<String, Object>> routes =
                 template.findResources(
                         "AWS::EC2::Route",
-                        Map.of(
-                                "Properties",
-                                Map.of("DestinationCidrBlock", "0.0.0.0/0")));
+                        Map.of("Properties", Map.of("DestinationCidrBlock", "0.0.0.0/0")));
         assertThat(routes).hasSize(2);
-        routes.values()
-                .forEach(route -> assertThat(properties(route)).containsKey("GatewayId"));
+        routes.values().forEach(route -> assertThat(properties(route)).containsKey("GatewayId"));
     }
 
     @Test
@@ -163,11 +160,16 @@ class NetworkStackTest {
         template.hasResourceProperties(
                 "AWS::EC2::NetworkAclEntry",
                 Map.of(
-                        "Egress", true,
-                        "RuleNumber", 100,
-                        "Protocol", -1,
-                        "RuleAction", "allow",
-                        "CidrBlock", "0.0.0.0/0"));
+                        "Egress",
+                        true,
+                        "RuleNumber",
+                        100,
+                        "Protocol",
+                        -1,
+                        "RuleAction",
+                        "allow",
+                        "CidrBlock",
+                        "0.0.0.0/0"));
         template.resourceCountIs("AWS::EC2::NetworkAclEntry", 4);
     }
 
@@ -175,7 +177,10 @@ class NetworkStackTest {
     void publicSubnetsAssignNoPublicIps() {
         subnets(true)
                 .values()
-                .forEach(subnet -> assertThat(properties(subnet).get("MapPublicIpOnLaunch")).isEqualTo(false));
+                .forEach(
+                        subnet ->
+                                assertThat(properties(subnet).get("MapPublicIpOnLaunch"))
+                                        .isEqualTo(false));
     }
 
     @Test
@@ -226,13 +231,19 @@ class NetworkStackTest {
 
         assertThat(services)
                 .containsExactlyInAnyOrder(
-                        "kinesis-streams", "logs", "monitoring", "ssm", "ssmmessages",
+                        "kinesis-streams",
+                        "logs",
+                        "monitoring",
+                        "ssm",
+                        "ssmmessages",
                         "ec2messages");
     }
 
     private List<Object> subnetCidrs(boolean isPublic) {
         List<Object> cidrs = new ArrayList<>();
-        subnets(isPublic).values().forEach(subnet -> cidrs.add(properties(subnet).get("CidrBlock")));
+        subnets(isPublic)
+                .values()
+                .forEach(subnet -> cidrs.add(properties(subnet).get("CidrBlock")));
         return cidrs;
     }
 
@@ -247,23 +258,28 @@ class NetworkStackTest {
                                 Match.arrayWith(
                                         List.of(
                                                 Map.of(
-                                                        "Key", "aws-cdk:subnet-type",
+                                                        "Key",
+                                                        "aws-cdk:subnet-type",
                                                         "Value",
-                                                                isPublic
-                                                                        ? "Public"
-                                                                        : "Isolated"))))));
+                                                        isPublic ? "Public" : "Isolated"))))));
     }
 
     private void aclEntry(boolean egress, int ruleNumber, int from, int to) {
         template.hasResourceProperties(
                 "AWS::EC2::NetworkAclEntry",
                 Map.of(
-                        "Egress", egress,
-                        "RuleNumber", ruleNumber,
-                        "Protocol", 6,
-                        "RuleAction", "allow",
-                        "CidrBlock", "0.0.0.0/0",
-                        "PortRange", Map.of("From", from, "To", to)));
+                        "Egress",
+                        egress,
+                        "RuleNumber",
+                        ruleNumber,
+                        "Protocol",
+                        6,
+                        "RuleAction",
+                        "allow",
+                        "CidrBlock",
+                        "0.0.0.0/0",
+                        "PortRange",
+                        Map.of("From", from, "To", to)));
     }
 
     private static Map<String, Object> cidrRule(int port, String description) {

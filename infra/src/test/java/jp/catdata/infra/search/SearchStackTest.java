@@ -32,12 +32,18 @@ class SearchStackTest {
                 Map.of(
                         "ClusterConfig",
                         Map.of(
-                                "InstanceType", "r6g.large.search",
-                                "InstanceCount", 2,
-                                "DedicatedMasterEnabled", false,
-                                "MultiAZWithStandbyEnabled", false,
-                                "ZoneAwarenessEnabled", true,
-                                "ZoneAwarenessConfig", Map.of("AvailabilityZoneCount", 2))));
+                                "InstanceType",
+                                "r6g.large.search",
+                                "InstanceCount",
+                                2,
+                                "DedicatedMasterEnabled",
+                                false,
+                                "MultiAZWithStandbyEnabled",
+                                false,
+                                "ZoneAwarenessEnabled",
+                                true,
+                                "ZoneAwarenessConfig",
+                                Map.of("AvailabilityZoneCount", 2))));
     }
 
     @Test
@@ -72,8 +78,10 @@ class SearchStackTest {
                         "DomainEndpointOptions",
                         Match.objectLike(
                                 Map.of(
-                                        "EnforceHTTPS", true,
-                                        "TLSSecurityPolicy", "Policy-Min-TLS-1-2-PFS-2023-10"))));
+                                        "EnforceHTTPS",
+                                        true,
+                                        "TLSSecurityPolicy",
+                                        "Policy-Min-TLS-1-2-PFS-2023-10"))));
     }
 
     @Test
@@ -86,8 +94,7 @@ class SearchStackTest {
                                 Map.of(
                                         "CustomEndpointEnabled", true,
                                         "CustomEndpoint", TestApp.HOST_NAME,
-                                        "CustomEndpointCertificateArn",
-                                                TestApp.CERTIFICATE_ARN))));
+                                        "CustomEndpointCertificateArn", TestApp.CERTIFICATE_ARN))));
     }
 
     @Test
@@ -148,7 +155,8 @@ class SearchStackTest {
 
     @Test
     void logsPublishedToCloudWatch() {
-        Map<String, Object> enabled = Map.of("Enabled", true, "CloudWatchLogsLogGroupArn", Match.anyValue());
+        Map<String, Object> enabled =
+                Map.of("Enabled", true, "CloudWatchLogsLogGroupArn", Match.anyValue());
         template.hasResourceProperties(
                 "AWS::OpenSearchService::Domain",
                 Map.of(
@@ -172,8 +180,6 @@ class SearchStackTest {
         return Map.of(
                 "Fn::GetStackOutput",
                 Match.objectLike(
-                        Map.of(
-                                "OutputName",
-                                Match.stringLikeRegexp(".*" + logicalIdPart + ".*"))));
+                        Map.of("OutputName", Match.stringLikeRegexp(".*" + logicalIdPart + ".*"))));
     }
 }

@@ -35,8 +35,10 @@ class DataStackTest {
         template.hasResourceProperties(
                 "AWS::S3::Bucket",
                 Map.of(
-                        "BucketName", "cat-data-v21",
-                        "VersioningConfiguration", Map.of("Status", "Enabled")));
+                        "BucketName",
+                        "cat-data-v21",
+                        "VersioningConfiguration",
+                        Map.of("Status", "Enabled")));
     }
 
     @Test
@@ -86,15 +88,18 @@ class DataStackTest {
                                         List.of(
                                                 Match.objectLike(
                                                         Map.of(
-                                                                "Effect", "Deny",
-                                                                "Action", "s3:*",
-                                                                "Principal", Map.of("AWS", "*"),
+                                                                "Effect",
+                                                                "Deny",
+                                                                "Action",
+                                                                "s3:*",
+                                                                "Principal",
+                                                                Map.of("AWS", "*"),
                                                                 "Condition",
+                                                                Map.of(
+                                                                        "Bool",
                                                                         Map.of(
-                                                                                "Bool",
-                                                                                Map.of(
-                                                                                        "aws:SecureTransport",
-                                                                                        "false")))))))));
+                                                                                "aws:SecureTransport",
+                                                                                "false")))))))));
     }
 
     @Test
@@ -113,6 +118,36 @@ class DataStackTest {
         template.hasResourceProperties(
                 "AWS::S3::Bucket",
                 Map.of("BucketName", "cat-data-v21-logs-123456789012-ap-northeast-1"));
+    }
+
+    @Test
+    void logBucketAcceptsAccessLogsOfThisAccount() {
+        template.hasResourceProperties(
+                "AWS::S3::BucketPolicy",
+                Map.of(
+                        "PolicyDocument",
+                        Map.of(
+                                "Statement",
+                                Match.arrayWith(
+                                        List.of(
+                                                Match.objectLike(
+                                                        Map.of(
+                                                                "Sid",
+                                                                "S3ServerAccessLogsFromThisAccount",
+                                                                "Effect",
+                                                                "Allow",
+                                                                "Principal",
+                                                                Map.of(
+                                                                        "Service",
+                                                                        "logging.s3.amazonaws.com"),
+                                                                "Action",
+                                                                "s3:PutObject",
+                                                                "Condition",
+                                                                Map.of(
+                                                                        "StringEquals",
+                                                                        Map.of(
+                                                                                "aws:SourceAccount",
+                                                                                "123456789012")))))))));
     }
 
     @Test
@@ -193,9 +228,10 @@ class DataStackTest {
                                             "StorageDescriptor",
                                             Match.objectLike(
                                                     Map.of(
-                                                            "Location", table.location(),
+                                                            "Location",
+                                                            table.location(),
                                                             "InputFormat",
-                                                                    "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"))))));
+                                                            "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"))))));
         }
     }
 
@@ -239,7 +275,11 @@ class DataStackTest {
                                         "rejected",
                                         "PartitionKeys",
                                         List.of(
-                                                Map.of("Name", "municipality_code", "Type", "string"),
+                                                Map.of(
+                                                        "Name",
+                                                        "municipality_code",
+                                                        "Type",
+                                                        "string"),
                                                 Map.of("Name", "dt", "Type", "string")),
                                         "Parameters",
                                         Map.of(
@@ -253,14 +293,22 @@ class DataStackTest {
                                                         "s3://cat-data-v21/curated/rejected/",
                                                         "Columns",
                                                         List.of(
-                                                                Map.of("Name", "event_id", "Type", "string"),
-                                                                Map.of("Name", "lat", "Type", "double")),
+                                                                Map.of(
+                                                                        "Name",
+                                                                        "event_id",
+                                                                        "Type",
+                                                                        "string"),
+                                                                Map.of(
+                                                                        "Name", "lat", "Type",
+                                                                        "double")),
                                                         "SerdeInfo",
                                                         Map.of(
                                                                 "SerializationLibrary",
                                                                 "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
                                                                 "Parameters",
-                                                                Map.of("serialization.format", "1"))))))));
+                                                                Map.of(
+                                                                        "serialization.format",
+                                                                        "1"))))))));
     }
 
     @Test
@@ -291,11 +339,14 @@ class DataStackTest {
         template.hasResourceProperties(
                 "AWS::Kinesis::Stream",
                 Map.of(
-                        "Name", "cat-position-stream",
-                        "ShardCount", 10,
-                        "RetentionPeriodHours", 24,
+                        "Name",
+                        "cat-position-stream",
+                        "ShardCount",
+                        10,
+                        "RetentionPeriodHours",
+                        24,
                         "StreamEncryption",
-                                Map.of("EncryptionType", "KMS", "KeyId", "alias/aws/kinesis")));
+                        Map.of("EncryptionType", "KMS", "KeyId", "alias/aws/kinesis")));
     }
 
     @SuppressWarnings("unchecked")
