@@ -22,8 +22,8 @@ import java.time.format.DateTimeParseException;
  *
  * <p>This is the single bytes-to-event path: the simulator, the Movebank CSV reader and the
  * JSON-lines reader hand their records to it, and a stream source must do the same. It checks
- * everything that one record shows on its own. Checks that need other records (duplicates, late arrival, speed from the
- * previous fix) run later in the job.
+ * everything that one record shows on its own. Checks that need other records (duplicates, late
+ * arrival, speed from the previous fix) run later in the job.
  */
 public class PositionEventParser implements Serializable {
 

@@ -87,13 +87,17 @@ public final class CommandLine {
                 value = option.substring(equals + 1);
                 option = option.substring(0, equals);
             } else {
-                if (i + 1 >= args.length) {
+                // A following option is no value: "--output --overwrite" lacks the folder.
+                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                     throw new IllegalArgumentException(
                             knownOption(option)
                                     ? "option " + option + " needs a value"
                                     : "unknown option '" + option + "'");
                 }
                 value = args[++i];
+            }
+            if (value.isBlank() && knownOption(option)) {
+                throw new IllegalArgumentException("option " + option + " needs a value");
             }
             cli.apply(option, value);
         }

@@ -104,14 +104,14 @@ public final class JobConfig implements Serializable {
         c.timeZone = processing.zone("time-zone", c.timeZone);
         c.maxSpeedMps = processing.doubleValue("max-speed-mps", c.maxSpeedMps, 0.1, 1000);
         c.allowedLatenessMs = processing.duration("allowed-lateness", c.allowedLatenessMs);
-        c.sourceIdlenessMs = processing.duration("source-idleness", c.sourceIdlenessMs);
+        c.sourceIdlenessMs = processing.positiveDuration("source-idleness", c.sourceIdlenessMs);
         c.maxFutureSkewMs = processing.duration("max-future-skew", c.maxFutureSkewMs);
         c.deduplicationRetentionMs =
                 processing.duration("deduplication-retention", c.deduplicationRetentionMs);
         c.trackIdleTimeoutMs = processing.duration("track-idle-timeout", c.trackIdleTimeoutMs);
         c.occupancyCapMs = processing.duration("occupancy-cap", c.occupancyCapMs);
-        c.densityWindowMs = processing.duration("density-window", c.densityWindowMs);
-        c.movementWindowMs = processing.duration("movement-window", c.movementWindowMs);
+        c.densityWindowMs = processing.positiveDuration("density-window", c.densityWindowMs);
+        c.movementWindowMs = processing.positiveDuration("movement-window", c.movementWindowMs);
         c.geohashPrecision =
                 (int) processing.longValue("geohash-precision", c.geohashPrecision, 1, 12);
 
@@ -187,6 +187,18 @@ public final class JobConfig implements Serializable {
             } catch (DateTimeParseException e) {
                 throw invalid(key, text, "an ISO-8601 duration such as PT10M or PT1H");
             }
+        }
+
+        /** Reads a duration of at least 1 ms, the least Flink accepts as a window or idleness. */
+        long positiveDuration(String key, long defaultMs) {
+            long ms = duration(key, defaultMs);
+            if (ms <= 0) {
+                throw invalid(
+                        key,
+                        string(key, null),
+                        "an ISO-8601 duration of at least 1 ms, such as PT1M");
+            }
+            return ms;
         }
 
         long instant(String key, long defaultMs) {

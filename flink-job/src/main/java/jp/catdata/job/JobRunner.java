@@ -156,10 +156,14 @@ public final class JobRunner {
                 }
             }
         }
-        if (hasScheme(config.outputPath)) {
+        Path output;
+        if (config.outputPath.startsWith("file:")) {
+            output = Paths.get(URI.create(config.outputPath));
+        } else if (hasScheme(config.outputPath)) {
             return;
+        } else {
+            output = Paths.get(config.outputPath);
         }
-        Path output = Paths.get(config.outputPath);
         for (String table : TABLES) {
             Path folder = output.resolve(table);
             if (Files.exists(folder)) {

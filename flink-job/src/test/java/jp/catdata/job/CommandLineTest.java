@@ -108,8 +108,17 @@ class CommandLineTest {
     @Test
     void usageListsEveryOption() {
         String[] options = {
-            "--input", "--input-format", "--output", "--municipality-code", "--time-zone",
-            "--cats", "--records", "--seed", "--parallelism", "--overwrite", "--properties",
+            "--input",
+            "--input-format",
+            "--output",
+            "--municipality-code",
+            "--time-zone",
+            "--cats",
+            "--records",
+            "--seed",
+            "--parallelism",
+            "--overwrite",
+            "--properties",
             "--help"
         };
         for (String option : options) {
@@ -147,8 +156,26 @@ class CommandLineTest {
     }
 
     @Test
+    void emptyValueRejected() {
+        for (String[] args :
+                new String[][] {{"--output="}, {"--parallelism", ""}, {"--output", " "}}) {
+            assertThatThrownBy(() -> CommandLine.parse(args))
+                    .as(String.join(" ", args))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageEndingWith("needs a value");
+        }
+    }
+
+    @Test
+    void optionAsValueRejected() {
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--output", "--overwrite"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("option --output needs a value");
+    }
+
+    @Test
     void badParallelismRejected() {
-        for (String value : new String[] {"0", "65", "-1", "two", "", "2.5"}) {
+        for (String value : new String[] {"0", "65", "-1", "two", "2.5"}) {
             assertThatThrownBy(() -> CommandLine.parse(new String[] {"--parallelism", value}))
                     .as(value)
                     .isInstanceOf(IllegalArgumentException.class)
@@ -161,8 +188,7 @@ class CommandLineTest {
 
     @Test
     void parallelismBoundsAccepted() {
-        assertThat(CommandLine.parse(new String[] {"--parallelism", "1"}).parallelism)
-                .isEqualTo(1);
+        assertThat(CommandLine.parse(new String[] {"--parallelism", "1"}).parallelism).isEqualTo(1);
         assertThat(CommandLine.parse(new String[] {"--parallelism", "64"}).parallelism)
                 .isEqualTo(64);
     }

@@ -19,7 +19,9 @@ class JobConfigTest {
     private static final long MINUTE_MS = 60_000;
     private static final long HOUR_MS = 60 * MINUTE_MS;
 
-    /** Returns property groups with one property set per pair of arguments {@code group, key=value}. */
+    /**
+     * Returns property groups with one property set per pair of arguments {@code group, key=value}.
+     */
     private static Map<String, Properties> groups(String... groupAndSetting) {
         Map<String, Properties> groups = new HashMap<>();
         for (int i = 0; i < groupAndSetting.length; i += 2) {
@@ -70,10 +72,10 @@ class JobConfigTest {
 
     @Test
     void bundledPropertiesMatchDefaults() throws Exception {
-        try (InputStream in = JobConfig.class.getResourceAsStream(PropertyGroups.DEFAULT_RESOURCE)) {
+        try (InputStream in =
+                JobConfig.class.getResourceAsStream(PropertyGroups.DEFAULT_RESOURCE)) {
             assertThat(in).isNotNull();
-            assertDefaults(
-                    JobConfig.fromPropertyGroups(PropertyGroups.fromJson(in, "bundled")));
+            assertDefaults(JobConfig.fromPropertyGroups(PropertyGroups.fromJson(in, "bundled")));
         }
     }
 
@@ -132,6 +134,11 @@ class JobConfigTest {
             {SOURCE, "simulator.records", "0"},
             {SOURCE, "simulator.start", "tomorrow"},
             {SOURCE, "source.type", "kafka"},
+            // Flink rejects an empty window or idle timeout only when the job is built, with a
+            // message that names no property, so the configuration rejects them first.
+            {PROCESSING, "density-window", "PT0S"},
+            {PROCESSING, "movement-window", "PT0.0001S"},
+            {PROCESSING, "source-idleness", "PT0S"},
         };
         for (String[] c : cases) {
             Map<String, Properties> groups = groups(c[0], c[1] + "=" + c[2]);

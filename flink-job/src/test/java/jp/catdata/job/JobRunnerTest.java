@@ -189,7 +189,7 @@ class JobRunnerTest {
 
     @Test
     void toUriOfExistingFolderHasNoSlash() throws Exception {
-        // Path.toUri adds a slash to a folder that exists; the URI must not depend on that.
+        // Path.toUri adds a slash to a folder that exists, and the URI must not depend on that.
         Path folder = Files.createDirectories(dir.resolve("warehouse"));
         String uri = JobRunner.toUri(folder.toString());
         assertThat(uri).doesNotEndWith("/");
@@ -200,7 +200,8 @@ class JobRunnerTest {
     void toUriKeepsSchemes() {
         assertThat(JobRunner.toUri("s3://catdata-bucket/warehouse"))
                 .isEqualTo("s3://catdata-bucket/warehouse");
-        assertThat(JobRunner.toUri("s3a://catdata-bucket/a/b/")).isEqualTo("s3a://catdata-bucket/a/b/");
+        assertThat(JobRunner.toUri("s3a://catdata-bucket/a/b/"))
+                .isEqualTo("s3a://catdata-bucket/a/b/");
         assertThat(JobRunner.toUri("file:///data/warehouse")).isEqualTo("file:///data/warehouse");
     }
 

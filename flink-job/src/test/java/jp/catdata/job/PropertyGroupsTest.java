@@ -37,7 +37,7 @@ class PropertyGroupsTest {
                                 + " \"PropertyMap\": {\"output.path\": \"out\"}}]");
         assertThat(groups).containsOnlyKeys("CatData.Source", "CatData.Output");
         assertThat(groups.get("CatData.Source").getProperty("source.type")).isEqualTo("file");
-        // A JSON number is read as its text, as the managed runtime hands over strings only.
+        // A JSON number is read as its text, because the managed runtime passes only strings.
         assertThat(groups.get("CatData.Source").getProperty("simulator.cats")).isEqualTo("40");
         assertThat(groups.get("CatData.Output").getProperty("output.path")).isEqualTo("out");
     }
@@ -46,8 +46,10 @@ class PropertyGroupsTest {
     void repeatedGroupIdsCombine() throws Exception {
         Map<String, Properties> groups =
                 parse(
-                        "[{\"PropertyGroupId\": \"G\", \"PropertyMap\": {\"a\": \"1\", \"b\": \"1\"}},"
-                                + " {\"PropertyGroupId\": \"G\", \"PropertyMap\": {\"b\": \"2\"}}]");
+                        "[{\"PropertyGroupId\": \"G\","
+                                + " \"PropertyMap\": {\"a\": \"1\", \"b\": \"1\"}},"
+                                + " {\"PropertyGroupId\": \"G\","
+                                + " \"PropertyMap\": {\"b\": \"2\"}}]");
         assertThat(groups.get("G").getProperty("a")).isEqualTo("1");
         assertThat(groups.get("G").getProperty("b")).isEqualTo("2");
     }
@@ -115,10 +117,8 @@ class PropertyGroupsTest {
         assertThat(merged)
                 .containsOnlyKeys("CatData.Source", "CatData.Output", "CatData.Processing");
         assertThat(merged.get("CatData.Source").getProperty("simulator.cats")).isEqualTo("3");
-        assertThat(merged.get("CatData.Source").getProperty("source.type"))
-                .isEqualTo("simulator");
-        assertThat(merged.get("CatData.Output").getProperty("output.path"))
-                .isEqualTo("warehouse");
+        assertThat(merged.get("CatData.Source").getProperty("source.type")).isEqualTo("simulator");
+        assertThat(merged.get("CatData.Output").getProperty("output.path")).isEqualTo("warehouse");
         assertThat(merged.get("CatData.Processing").getProperty("time-zone"))
                 .isEqualTo("Europe/London");
     }

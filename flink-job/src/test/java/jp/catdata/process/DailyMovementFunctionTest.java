@@ -56,10 +56,14 @@ class DailyMovementFunctionTest {
         // west of the centre.
         double[] centre = base();
         double half = SIDE_M / 2;
-        PositionEvent sw = fix("d1", "tama", ms("2026-05-31T15:30:00Z"), offset(centre, -half, -half));
-        PositionEvent se = fix("d2", "tama", ms("2026-05-31T21:00:00Z"), offset(centre, -half, half));
-        PositionEvent ne = fix("d3", "tama", ms("2026-06-01T03:00:00Z"), offset(centre, half, half));
-        PositionEvent nw = fix("d4", "tama", ms("2026-06-01T14:59:59.999Z"), offset(centre, half, -half));
+        PositionEvent sw =
+                fix("d1", "tama", ms("2026-05-31T15:30:00Z"), offset(centre, -half, -half));
+        PositionEvent se =
+                fix("d2", "tama", ms("2026-05-31T21:00:00Z"), offset(centre, -half, half));
+        PositionEvent ne =
+                fix("d3", "tama", ms("2026-06-01T03:00:00Z"), offset(centre, half, half));
+        PositionEvent nw =
+                fix("d4", "tama", ms("2026-06-01T14:59:59.999Z"), offset(centre, half, -half));
         nw.municipalityCode = ARAKAWA;
 
         try (var harness = harness()) {
@@ -90,7 +94,7 @@ class DailyMovementFunctionTest {
             // MCP projection uses, so only rounding separates the two.
             assertThat(row.mcpAreaM2).isCloseTo(SIDE_M * SIDE_M, within(1e-3));
             // Every corner is half a diagonal, 100·√2 m, from the centre. On the sphere the two
-            // northern corners are 0.4 mm nearer and the southern ones 0.4 mm farther; in the
+            // northern corners are 0.4 mm nearer and the southern ones 0.4 mm farther. In the
             // root mean square the two cancel to about 1e-8 m.
             assertThat(row.radiusOfGyrationM).isCloseTo(half * Math.sqrt(2), within(1e-6));
         }
@@ -140,9 +144,8 @@ class DailyMovementFunctionTest {
                         .keyBy(fix -> fix.event.catId)
                         .window(LocalDayWindows.of(london))
                         .process(new DailyMovementFunction(london));
-        try (var harness =
-                WindowHarnesses.<String, TrackedFix, CatMovementDaily>open(windowed)) {
-            // 23:30 UTC on 2017-10-28 is 00:30 BST on the 29th; 23:30 UTC on the 29th is 23:30
+        try (var harness = WindowHarnesses.<String, TrackedFix, CatMovementDaily>open(windowed)) {
+            // 23:30 UTC on 2017-10-28 is 00:30 BST on the 29th, and 23:30 UTC on the 29th is 23:30
             // GMT, still the 29th.
             PositionEvent early = fix("l1", "tom", ms("2017-10-28T23:30:00Z"), base());
             PositionEvent late = fix("l2", "tom", ms("2017-10-29T23:30:00Z"), base());

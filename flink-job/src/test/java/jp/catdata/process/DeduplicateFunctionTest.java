@@ -116,7 +116,9 @@ class DeduplicateFunctionTest {
             validate.processWatermark(T0 + RETENTION_MS);
             validate.processElement(ParsedRecord.accepted(third), third.observedAtMs);
             assertThat(validate.extractOutputValues()).isEmpty();
-            assertThat(rejections(validate)).extracting(r -> r.reason).containsExactly("late_event");
+            assertThat(rejections(validate))
+                    .extracting(r -> r.reason)
+                    .containsExactly("late_event");
         }
     }
 

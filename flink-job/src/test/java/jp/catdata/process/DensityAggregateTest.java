@@ -43,8 +43,8 @@ class DensityAggregateTest {
     }
 
     /**
-     * Events of one hour in one cell: three collar fixes of two cats, a sighting of a known cat,
-     * an anonymous sighting and a camera-trap detection.
+     * Events of one hour in one cell: three collar fixes of two cats, a sighting of a known cat, an
+     * anonymous sighting and a camera-trap detection.
      */
     private static List<TrackedFix> hourInOneCell() {
         return List.of(
@@ -88,7 +88,7 @@ class DensityAggregateTest {
         List<TrackedFix> fixes = hourInOneCell();
         DensityAggregate.Accumulator first = aggregate.createAccumulator();
         DensityAggregate.Accumulator second = aggregate.createAccumulator();
-        // f1, f2 and s1 (all tama) into the first; f3 (kuro), s2 and c1 into the second.
+        // f1, f2 and s1 (all tama) go into the first, f3 (kuro), s2 and c1 into the second.
         for (int i : new int[] {0, 1, 3}) {
             first = aggregate.add(fixes.get(i), first);
         }
@@ -145,7 +145,8 @@ class DensityAggregateTest {
             harness.processWatermark(T0 + HOUR_MS - 1);
             List<CellDensity> rows = harness.extractOutputValues();
             assertThat(rows).hasSize(2);
-            CellDensity taito = rows.get(0).municipalityCode.equals(TAITO) ? rows.get(0) : rows.get(1);
+            CellDensity taito =
+                    rows.get(0).municipalityCode.equals(TAITO) ? rows.get(0) : rows.get(1);
             CellDensity other = taito == rows.get(0) ? rows.get(1) : rows.get(0);
 
             assertThat(taito.municipalityCode).isEqualTo(TAITO);
@@ -160,7 +161,7 @@ class DensityAggregateTest {
             assertThat(taito.occupancyCatMinutes).isEqualTo(40.0);
 
             // At precision 7 a cell spans 180/2^17 degrees of latitude and 360/2^18 of
-            // longitude; both are 0.001373291015625. The cell's centre is the middle of the span
+            // longitude, both 0.001373291015625. The cell's centre is the middle of the span
             // that contains the point.
             double span = 0.001373291015625;
             double centreLat = Math.floor((35.6812 + 90) / span) * span - 90 + span / 2;
@@ -190,7 +191,7 @@ class DensityAggregateTest {
 
     @Test
     void cellOutsideJapanHasNoMeshCode() throws Exception {
-        // Geohash "gcpvj0" is a cell in London; JIS X 0410 meshes cover Japan only.
+        // Geohash "gcpvj0" is a cell in London, and JIS X 0410 meshes cover Japan only.
         SingleOutputStreamOperator<CellDensity> windowed =
                 WindowHarnesses.trackedFixes()
                         .keyBy(fix -> DensityAggregate.cellKey(fix, 6))

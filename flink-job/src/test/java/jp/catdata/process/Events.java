@@ -13,7 +13,7 @@ final class Events {
     /** Taito City, Tokyo (JIS X 0402 code 13106, check digit 7). */
     static final String TAITO = "131067";
 
-    /** Start of 2026-06-01 UTC; the tests count time from here. */
+    /** Start of 2026-06-01 UTC, the origin of the tests' time stamps. */
     static final long T0 = Instant.parse("2026-06-01T00:00:00Z").toEpochMilli();
 
     /** Ueno Park, Taito City, in WGS 84 degrees. */

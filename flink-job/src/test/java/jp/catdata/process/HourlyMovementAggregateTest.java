@@ -31,15 +31,15 @@ class HourlyMovementAggregateTest {
             fix("h2", "tama", T0 + minutes(15), offset(base(), 120, 0));
     private static final PositionEvent H3 =
             fix("h3", "tama", T0 + minutes(25), offset(base(), 120, 900));
-    private static final PositionEvent H4 = arakawa(
-            fix("h4", "tama", T0 + minutes(55), offset(base(), 420, 900)));
+    private static final PositionEvent H4 =
+            arakawa(fix("h4", "tama", T0 + minutes(55), offset(base(), 420, 900)));
 
     private static PositionEvent arakawa(PositionEvent event) {
         event.municipalityCode = ARAKAWA;
         return event;
     }
 
-    /** One hour of tama: a track start, then segments of 120, 900 and 300 m; in arrival order. */
+    /** Returns one hour of tama in arrival order: a track start, then 120, 900 and 300 m. */
     private static List<TrackedFix> hour() {
         return List.of(
                 tracked(H4, 300.0, 1800.0, 300.0 / 1800, 1800),
@@ -89,7 +89,7 @@ class HourlyMovementAggregateTest {
         HourlyMovementAggregate aggregate = new HourlyMovementAggregate();
         List<TrackedFix> fixes = hour();
         for (boolean latestFirst : new boolean[] {true, false}) {
-            // fixes 0 and 1 are h4 and h1; fixes 2 and 3 are h3 and h2.
+            // Fixes 0 and 1 are h4 and h1, fixes 2 and 3 are h3 and h2.
             HourlyMovementAggregate.Accumulator withLatest = add(fixes.subList(0, 2));
             HourlyMovementAggregate.Accumulator other = add(fixes.subList(2, 4));
             HourlyMovementAggregate.Accumulator merged =
@@ -115,8 +115,7 @@ class HourlyMovementAggregateTest {
         assertThat(aggregate.merge(withoutSpeed, withSpeed).maxSpeedMps).isEqualTo(1.5);
 
         HourlyMovementAggregate.Accumulator again = add(List.of(hour().get(2)));
-        assertThat(aggregate.merge(again, add(List.of(trackStart(H1)))).maxSpeedMps)
-                .isEqualTo(1.5);
+        assertThat(aggregate.merge(again, add(List.of(trackStart(H1)))).maxSpeedMps).isEqualTo(1.5);
     }
 
     @Test
@@ -143,8 +142,7 @@ class HourlyMovementAggregateTest {
                         .window(TumblingEventTimeWindows.of(Time.milliseconds(HOUR_MS)))
                         .aggregate(
                                 new HourlyMovementAggregate(), new HourlyMovementAggregate.ToRow());
-        try (var harness =
-                WindowHarnesses.<String, TrackedFix, CatMovementHourly>open(windowed)) {
+        try (var harness = WindowHarnesses.<String, TrackedFix, CatMovementHourly>open(windowed)) {
             for (TrackedFix fix : hour()) {
                 harness.processElement(fix, fix.event.observedAtMs);
             }

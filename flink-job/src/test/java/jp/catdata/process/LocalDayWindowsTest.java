@@ -55,6 +55,19 @@ class LocalDayWindowsTest {
     }
 
     @Test
+    void daySkippingMidnightStartsAtOne() {
+        // Brazil started daylight saving time on 2018-11-04 at 00:00 (UTC-3 to UTC-2), so that
+        // day began at 01:00 local, 03:00Z, and ended at midnight UTC-2, 2018-11-05T02:00Z.
+        ZoneId saoPaulo = ZoneId.of("America/Sao_Paulo");
+        TimeWindow window = LocalDayWindows.windowOf(ms("2018-11-04T12:00:00Z"), saoPaulo);
+        assertThat(window.getStart()).isEqualTo(ms("2018-11-04T03:00:00Z"));
+        assertThat(window.getEnd()).isEqualTo(ms("2018-11-05T02:00:00Z"));
+        assertThat(hours(window)).isEqualTo(23);
+        TimeWindow dayBefore = LocalDayWindows.windowOf(ms("2018-11-04T02:59:59.999Z"), saoPaulo);
+        assertThat(dayBefore.getEnd()).isEqualTo(window.getStart());
+    }
+
+    @Test
     void tokyoDayStartsPreviousDay15Utc() {
         // Japan keeps UTC+9 all year: 2026-06-01 local runs from 2026-05-31T15:00Z.
         TimeWindow window = LocalDayWindows.windowOf(ms("2026-05-31T20:00:00Z"), TOKYO);
@@ -86,9 +99,7 @@ class LocalDayWindowsTest {
                 .containsExactly(
                         new TimeWindow(ms("2017-10-28T23:00:00Z"), ms("2017-10-30T00:00:00Z")));
         assertThat(assigner.isEventTime()).isTrue();
-        assertThat(
-                        assigner.getDefaultTrigger(
-                                StreamExecutionEnvironment.getExecutionEnvironment()))
+        assertThat(assigner.getDefaultTrigger(StreamExecutionEnvironment.getExecutionEnvironment()))
                 .isInstanceOf(EventTimeTrigger.class);
         assertThat(assigner).hasToString("LocalDayWindows(Europe/London)");
     }

@@ -36,8 +36,7 @@ class RejectedCounterTest {
             Map<String, Accumulator<?, ?>> accumulators =
                     harness.getEnvironment().getAccumulatorRegistry().getUserMap();
             assertThat(accumulators.get("rejected.late_event").getLocalValue()).isEqualTo(2L);
-            assertThat(accumulators.get("rejected.duplicate_event").getLocalValue())
-                    .isEqualTo(1L);
+            assertThat(accumulators.get("rejected.duplicate_event").getLocalValue()).isEqualTo(1L);
             assertThat(accumulators).doesNotContainKey("rejected.implausible_speed");
         }
     }

@@ -23,6 +23,8 @@ import jp.catdata.event.RejectReason;
 import jp.catdata.event.RejectedRecord;
 import jp.catdata.event.WallClock;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -35,7 +37,7 @@ class TrackFunctionTest {
     private static final long OCCUPANCY_CAP_MS = Duration.ofMinutes(30).toMillis();
     private static final long REJECTED_AT_MS = T0 + Duration.ofDays(1).toMillis();
 
-    /** Distances are compared with a separate haversine; both agree to far below a millimetre. */
+    /** Tolerance against the test's own haversine, which agrees to far below a millimetre. */
     private static final double DISTANCE_TOLERANCE_M = 1e-6;
 
     /** One emitted fix, reduced to the values the order must not change. */
@@ -60,6 +62,19 @@ class TrackFunctionTest {
                         IDLE_TIMEOUT_MS,
                         OCCUPANCY_CAP_MS,
                         WallClock.fixed(REJECTED_AT_MS)),
+                TrackFunction::trackKey,
+                Types.STRING);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, PositionEvent, TrackedFix>
+            unopenedHarness() throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(
+                        new TrackFunction(
+                                MAX_SPEED_MPS,
+                                IDLE_TIMEOUT_MS,
+                                OCCUPANCY_CAP_MS,
+                                WallClock.fixed(REJECTED_AT_MS))),
                 TrackFunction::trackKey,
                 Types.STRING);
     }
@@ -101,8 +116,7 @@ class TrackFunctionTest {
         return ids;
     }
 
-    // ---------------------------------------------------------------------------------------
-    // Order independence
+    // Order independence.
 
     /**
      * Fixes of two cats, chosen so that the track exercises every rule: a speed outlier, two fixes
@@ -150,8 +164,8 @@ class TrackFunctionTest {
 
     /**
      * Runs fixes through a fresh track function in the given arrival order. With {@code
-     * interleaveWatermarks}, a watermark follows each fix, as high as it can be without passing any
-     * fix still to arrive, which is the most a source could send without making a fix late.
+     * interleaveWatermarks}, a watermark follows each fix. It is as high as it can be without
+     * passing a fix still to arrive, the most a source could send without making a fix late.
      */
     private static Outcome run(List<PositionEvent> arrival, boolean interleaveWatermarks)
             throws Exception {
@@ -214,7 +228,9 @@ class TrackFunctionTest {
         List<PositionEvent> events = twoCats();
         Outcome reference = run(events, false);
         for (List<PositionEvent> order : permutations(events)) {
-            assertThat(run(order, false)).as("arrival order %s", arrivalIds(order)).isEqualTo(reference);
+            assertThat(run(order, false))
+                    .as("arrival order %s", arrivalIds(order))
+                    .isEqualTo(reference);
         }
     }
 
@@ -223,8 +239,66 @@ class TrackFunctionTest {
         List<PositionEvent> events = twoCats();
         Outcome reference = run(events, false);
         for (List<PositionEvent> order : permutations(events)) {
-            assertThat(run(order, true)).as("arrival order %s", arrivalIds(order)).isEqualTo(reference);
+            assertThat(run(order, true))
+                    .as("arrival order %s", arrivalIds(order))
+                    .isEqualTo(reference);
         }
+    }
+
+    @Test
+    void sameResultAfterRestore() throws Exception {
+        // Half the fixes, a checkpoint, a restore into a new operator, then the rest: fixes that
+        // wait in state and cleanup timers must survive the snapshot.
+        List<PositionEvent> events = new ArrayList<>(twoCats());
+        Collections.shuffle(events, new Random(7));
+        Outcome reference = run(events, false);
+        List<PositionEvent> before = events.subList(0, events.size() / 2);
+        List<PositionEvent> after = events.subList(events.size() / 2, events.size());
+
+        OperatorSubtaskState snapshot;
+        List<TrackedFix> emitted = new ArrayList<>();
+        List<RejectedRecord> rejected = new ArrayList<>();
+        try (var harness = harness()) {
+            for (PositionEvent event : before) {
+                process(harness, event);
+            }
+            long watermark = Long.MAX_VALUE;
+            for (PositionEvent event : after) {
+                watermark = Math.min(watermark, event.observedAtMs - 1);
+            }
+            harness.processWatermark(watermark);
+            emitted.addAll(harness.extractOutputValues());
+            rejected.addAll(rejections(harness));
+            // Some fixes still wait for the watermark when the snapshot is taken.
+            assertThat(emitted.size() + rejected.size()).isLessThan(before.size());
+            assertThat(harness.numEventTimeTimers()).isGreaterThan(2);
+            snapshot = harness.snapshot(1, 1);
+        }
+        try (var restored = unopenedHarness()) {
+            restored.setup();
+            restored.initializeState(snapshot);
+            restored.open();
+            for (PositionEvent event : after) {
+                process(restored, event);
+            }
+            restored.processWatermark(finalWatermark(events));
+            emitted.addAll(restored.extractOutputValues());
+            rejected.addAll(rejections(restored));
+            assertThat(restored.numKeyedStateEntries()).isZero();
+        }
+
+        assertThat(eventIds(emitted))
+                .containsExactlyElementsOf(
+                        reference.emitted().stream().map(Emitted::eventId).toList());
+        for (int i = 0; i < emitted.size(); i++) {
+            assertThat(emitted.get(i).segmentDistanceM)
+                    .as(emitted.get(i).event.eventId)
+                    .isEqualTo(reference.emitted().get(i).segmentDistanceM());
+        }
+        assertThat(rejected)
+                .extracting(r -> r.eventId)
+                .containsExactlyElementsOf(
+                        reference.rejected().stream().map(Rejected::eventId).toList());
     }
 
     @Test
@@ -235,8 +309,8 @@ class TrackFunctionTest {
         assertThat(outcome.emitted())
                 .extracting(Emitted::eventId)
                 .containsExactly(
-                        "tama-01", "kuro-01", "kuro-02", "tama-02", "tama-04", "tama-05",
-                        "tama-06", "kuro-04", "tama-07", "tama-08", "tama-09");
+                        "tama-01", "kuro-01", "kuro-02", "tama-02", "tama-04", "tama-05", "tama-06",
+                        "kuro-04", "tama-07", "tama-08", "tama-09");
         assertThat(outcome.rejected())
                 .extracting(Rejected::eventId)
                 .containsExactly("kuro-03", "tama-03");
@@ -277,6 +351,9 @@ class TrackFunctionTest {
                     .as(fix.eventId())
                     .isCloseTo(distanceM, within(DISTANCE_TOLERANCE_M));
             assertThat(fix.segmentDurationS()).as(fix.eventId()).isEqualTo(durationS);
+            // tama-06 shares tama-05's time stamp and position: speed 0, not 0/0.
+            double speedMps = durationS == 0 ? 0 : distanceM / durationS;
+            assertThat(fix.speedMps()).as(fix.eventId()).isCloseTo(speedMps, within(1e-6));
             assertThat(fix.occupancyS())
                     .as(fix.eventId())
                     .isEqualTo(Math.min(durationS, OCCUPANCY_CAP_MS / 1000.0));
@@ -292,8 +369,7 @@ class TrackFunctionTest {
         throw new IllegalArgumentException("no event " + eventId);
     }
 
-    // ---------------------------------------------------------------------------------------
-    // Single rules
+    // Single rules.
 
     @Test
     void speedRejectsAndMeasuresFromAccepted() throws Exception {
@@ -455,11 +531,13 @@ class TrackFunctionTest {
 
             harness.processWatermark(T0 + seconds(5));
             assertThat(eventIds(harness.extractOutputValues())).containsExactly("f1");
+            // Windows downstream assign the fix by this time stamp.
+            assertThat(harness.extractOutputStreamRecords().get(0).getTimestamp())
+                    .isEqualTo(T0 + seconds(5));
         }
     }
 
-    // ---------------------------------------------------------------------------------------
-    // State and timers
+    // State and timers.
 
     @Test
     void stateClearedAfterIdleTimeout() throws Exception {

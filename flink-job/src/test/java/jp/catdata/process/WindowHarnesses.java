@@ -18,7 +18,7 @@ final class WindowHarnesses {
 
     private WindowHarnesses() {}
 
-    /** Returns an empty stream of tracked fixes to build a windowed operator on; never executed. */
+    /** Returns an empty stream of tracked fixes to build a window operator on. It never runs. */
     static DataStream<TrackedFix> trackedFixes() {
         return StreamExecutionEnvironment.getExecutionEnvironment()
                 .fromData(Collections.emptyList(), TypeInformation.of(TrackedFix.class));
@@ -39,7 +39,7 @@ final class WindowHarnesses {
         return harness;
     }
 
-    /** Returns a tracked fix with the given segment values; null values mean no segment. */
+    /** Returns a tracked fix with the given segment values, where null means no segment. */
     static TrackedFix tracked(
             PositionEvent event,
             Double distanceM,
