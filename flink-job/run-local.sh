@@ -29,7 +29,7 @@ if [[ "$needs_build" == true ]]; then
     exit 2
   fi
   echo "Building the job (mvn package, tests skipped)..." >&2
-  mvn -B -q -f "$root_dir/pom.xml" -pl flink-job -am package -DskipTests >&2
+  mvn -B -q -Dstyle.color=never -f "$root_dir/pom.xml" -pl flink-job -am package -DskipTests >&2
 fi
 
 # Flink 1.19 on Java 17 needs these modules opened; the same list is in the root pom.xml.

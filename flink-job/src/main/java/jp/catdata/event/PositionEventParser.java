@@ -32,6 +32,16 @@ public class PositionEventParser implements Serializable {
     /** Maximum length of {@code event_id} and {@code cat_id}. */
     public static final int MAX_ID_LENGTH = 128;
 
+    /** Earliest accepted observation time: the GPS epoch, 1980-01-06T00:00:00Z. */
+    public static final long MIN_OBSERVED_AT_MS = 315_964_800_000L;
+
+    /**
+     * Observation times from this instant on (2200-01-01T00:00:00Z) are invalid rather than just in
+     * the future, so that no stored time stamp or date partition leaves the range that Athena and
+     * DuckDB read.
+     */
+    public static final long MAX_OBSERVED_AT_MS = 7_258_118_400_000L;
+
     private static final ObjectMapper MAPPER =
             JsonMapper.builder()
                     .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -95,11 +105,7 @@ public class PositionEventParser implements Serializable {
         try {
             root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            return reject(
-                    RejectReason.INVALID_JSON,
-                    "record is not valid JSON: " + e.getOriginalMessage(),
-                    text,
-                    origin);
+            return reject(RejectReason.INVALID_JSON, jsonErrorDetail(e), text, origin);
         }
         if (root == null || !root.isObject()) {
             return reject(
@@ -110,6 +116,41 @@ public class PositionEventParser implements Serializable {
                     origin);
         }
         return new Reader(root, text, origin).read();
+    }
+
+    /**
+     * Describes a JSON syntax error for an analyst: the position and the first line of Jackson's
+     * message, without the Java class and feature names that Jackson adds.
+     */
+    static String jsonErrorDetail(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message == null) {
+            message = "syntax error";
+        } else if (message.startsWith("Trailing token")) {
+            message = "unexpected data after the end of the JSON object";
+        } else if (message.contains("nesting depth")) {
+            message = "nesting deeper than the maximum of 1000 levels";
+        }
+        int newline = message.indexOf('\n');
+        if (newline >= 0) {
+            message = message.substring(0, newline);
+        }
+        int hint = message.indexOf(" (for ");
+        if (hint < 0) {
+            hint = message.indexOf(" (through reference chain");
+        }
+        if (hint >= 0) {
+            message = message.substring(0, hint);
+        }
+        if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
+            return "record is not valid JSON at line "
+                    + e.getLocation().getLineNr()
+                    + ", column "
+                    + e.getLocation().getColumnNr()
+                    + ": "
+                    + message;
+        }
+        return "record is not valid JSON: " + message;
     }
 
     private ParsedRecord reject(RejectReason reason, String detail, String raw, String origin) {
@@ -165,7 +206,16 @@ public class PositionEventParser implements Serializable {
             readMunicipalityCode();
 
             String observedAt = requiredString("observed_at");
-            observedAtMs = parseTimestamp(observedAt);
+            long parsedMs = parseTimestamp(observedAt);
+            if (parsedMs < MIN_OBSERVED_AT_MS || parsedMs >= MAX_OBSERVED_AT_MS) {
+                throw new FieldException(
+                        RejectReason.INVALID_TIMESTAMP,
+                        "field 'observed_at' is '"
+                                + observedAt
+                                + "': expected an instant from 1980-01-06T00:00:00Z (the GPS"
+                                + " epoch) to before 2200-01-01T00:00:00Z");
+            }
+            observedAtMs = parsedMs;
             event.observedAtMs = observedAtMs;
 
             event.source = readSource();
@@ -386,8 +436,18 @@ public class PositionEventParser implements Serializable {
             if (node == null || node.isNull()) {
                 return null;
             }
-            if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            if (!node.isIntegralNumber()) {
                 throw wrongType(name, "an integer", node);
+            }
+            if (!node.canConvertToInt()) {
+                throw new FieldException(
+                        RejectReason.INVALID_VALUE,
+                        "field '"
+                                + name
+                                + "' is "
+                                + node.asText()
+                                + ": expected an integer from 0 to "
+                                + Integer.MAX_VALUE);
             }
             int value = node.intValue();
             if (value < 0) {

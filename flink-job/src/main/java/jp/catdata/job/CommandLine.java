@@ -81,6 +81,10 @@ public final class CommandLine {
                 cli.overwrite = true;
                 continue;
             }
+            if (option.startsWith("--overwrite=") || option.startsWith("--help=")) {
+                throw new IllegalArgumentException(
+                        "option " + option.substring(0, option.indexOf('=')) + " takes no value");
+            }
             String value;
             int equals = option.indexOf('=');
             if (option.startsWith("--") && equals > 0) {

@@ -10,6 +10,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import jp.catdata.event.MunicipalityCode;
 
 /**
@@ -117,6 +119,26 @@ public final class JobConfig implements Serializable {
 
         Group output = new Group(OUTPUT_GROUP, groups.get(OUTPUT_GROUP));
         c.outputPath = output.string("output.path", c.outputPath);
+
+        // A misspelt name would otherwise leave its setting at the default without a word.
+        for (String group : groups.keySet()) {
+            if (!group.equals(SOURCE_GROUP)
+                    && !group.equals(PROCESSING_GROUP)
+                    && !group.equals(OUTPUT_GROUP)) {
+                throw new IllegalArgumentException(
+                        "unknown property group '"
+                                + group
+                                + "'; the groups are "
+                                + SOURCE_GROUP
+                                + ", "
+                                + PROCESSING_GROUP
+                                + " and "
+                                + OUTPUT_GROUP);
+            }
+        }
+        source.checkNoUnknownProperties();
+        processing.checkNoUnknownProperties();
+        output.checkNoUnknownProperties();
         return c;
     }
 
@@ -128,13 +150,30 @@ public final class JobConfig implements Serializable {
     private static final class Group {
         private final String name;
         private final Properties properties;
+        private final Set<String> known = new TreeSet<>();
 
         Group(String name, Properties properties) {
             this.name = name;
             this.properties = properties != null ? properties : new Properties();
         }
 
+        /** Raises an error naming the first property that no read asked for. */
+        void checkNoUnknownProperties() {
+            for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+                if (!known.contains(key)) {
+                    throw new IllegalArgumentException(
+                            "unknown property '"
+                                    + key
+                                    + "' in group '"
+                                    + name
+                                    + "'; the properties of this group are "
+                                    + String.join(", ", known));
+                }
+            }
+        }
+
         String string(String key, String defaultValue) {
+            known.add(key);
             String value = properties.getProperty(key);
             return value == null || value.isBlank() ? defaultValue : value.trim();
         }

@@ -181,9 +181,11 @@ public final class JobRunner {
         }
         try {
             Files.createDirectories(output);
-        } catch (IOException e) {
+        } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new IllegalArgumentException(
-                    "cannot create output folder " + output + ": " + e.getMessage());
+                    "cannot create output folder " + output + ": a file with that name exists");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot create output folder " + output + ": " + e);
         }
         if (!Files.isWritable(output)) {
             throw new IllegalArgumentException("output folder " + output + " is not writable");
@@ -264,6 +266,20 @@ public final class JobRunner {
             return 1;
         }
         out.println("  every record read is accounted for: accepted + rejected = read");
+        if (read == 0) {
+            out.println("WARNING: the input held no records");
+        } else if (accepted == 0) {
+            String commonest =
+                    rejectedByReason.entrySet().stream()
+                            .max(Map.Entry.comparingByValue())
+                            .map(Map.Entry::getKey)
+                            .orElse("");
+            out.println(
+                    "WARNING: every record was rejected, most as "
+                            + commonest
+                            + "; if the input is not what was expected, check --input-format and"
+                            + " the reasons in the rejected table");
+        }
         return 0;
     }
 

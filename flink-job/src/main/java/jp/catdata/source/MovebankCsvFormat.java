@@ -214,7 +214,11 @@ public class MovebankCsvFormat extends SimpleStreamFormat<ParsedRecord> {
                 }
                 row = records.get(0);
             } catch (IOException | UncheckedIOException e) {
-                return invalidRow("row has broken quoting: " + e.getMessage(), text, origin);
+                return invalidRow(
+                        "row has broken quoting: a quoted field is not closed, or a quote is"
+                                + " followed by text before the next comma",
+                        text,
+                        origin);
             }
             if (row.size() != header.columnCount) {
                 return invalidRow(

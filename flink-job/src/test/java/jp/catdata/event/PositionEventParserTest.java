@@ -329,8 +329,42 @@ class PositionEventParserTest {
         ObjectNode node = collarFix();
         node.put("kittens", 3_000_000_000L);
         RejectedRecord r = rejected(parse(node));
-        assertThat(r.reason).isEqualTo("wrong_type");
-        assertThat(r.detail).contains("'kittens'");
+        assertThat(r.reason).isEqualTo("invalid_value");
+        assertThat(r.detail).contains("'kittens'").contains("3000000000");
+    }
+
+    @Test
+    void timeBeforeGpsEpochRejected() {
+        ObjectNode node = collarFix();
+        node.put("observed_at", "1980-01-05T23:59:59.999Z");
+        RejectedRecord r = rejected(parse(node));
+        assertThat(r.reason).isEqualTo("invalid_timestamp");
+        assertThat(r.detail).contains("1980-01-06T00:00:00Z");
+        assertThat(r.observedAtMs).isNull();
+    }
+
+    @Test
+    void gpsEpochAccepted() {
+        ObjectNode node = collarFix();
+        node.put("observed_at", "1980-01-06T09:00:00+09:00");
+        assertThat(parse(node).event.observedAtMs).isEqualTo(315_964_800_000L);
+    }
+
+    @Test
+    void year2200Rejected() {
+        ObjectNode node = collarFix();
+        node.put("observed_at", "2200-01-01T00:00:00Z");
+        RejectedRecord r = rejected(parse(node));
+        assertThat(r.reason).isEqualTo("invalid_timestamp");
+        assertThat(r.observedAtMs).isNull();
+    }
+
+    @Test
+    void trailingDataDetailReadable() {
+        RejectedRecord r = rejected(parser.parse("{\"event_id\":\"a\"} {}", "test"));
+        assertThat(r.reason).isEqualTo("invalid_json");
+        assertThat(r.detail).contains("unexpected data after the end of the JSON object");
+        assertThat(r.detail).doesNotContain("jackson").doesNotContain("DeserializationFeature");
     }
 
     @Test

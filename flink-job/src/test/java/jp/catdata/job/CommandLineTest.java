@@ -167,6 +167,13 @@ class CommandLineTest {
     }
 
     @Test
+    void flagWithValueRejected() {
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--overwrite=yes"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("option --overwrite takes no value");
+    }
+
+    @Test
     void optionAsValueRejected() {
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--output", "--overwrite"}))
                 .isInstanceOf(IllegalArgumentException.class)

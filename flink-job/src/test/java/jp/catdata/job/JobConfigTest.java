@@ -59,6 +59,26 @@ class JobConfigTest {
     }
 
     @Test
+    void unknownPropertyRejected() {
+        assertThatThrownBy(
+                        () ->
+                                JobConfig.fromPropertyGroups(
+                                        groups(JobConfig.SOURCE_GROUP, "simulator.recs=10")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown property 'simulator.recs'")
+                .hasMessageContaining("group '" + JobConfig.SOURCE_GROUP + "'")
+                .hasMessageContaining("simulator.records");
+    }
+
+    @Test
+    void unknownGroupRejected() {
+        assertThatThrownBy(() -> JobConfig.fromPropertyGroups(groups("CatData.Sorce", "a=b")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown property group 'CatData.Sorce'")
+                .hasMessageContaining(JobConfig.SOURCE_GROUP);
+    }
+
+    @Test
     void emptyGroupsGiveDefaults() {
         assertDefaults(JobConfig.fromPropertyGroups(Map.of()));
     }
