@@ -1,6 +1,5 @@
 package jp.catdata.job;
 
-import java.time.Duration;
 import jp.catdata.event.ParsedRecord;
 import jp.catdata.event.PositionEvent;
 import jp.catdata.event.PositionEventParser;
@@ -37,8 +36,8 @@ import org.apache.flink.streaming.api.windowing.time.Time;
  *
  * <ol>
  *   <li>{@code cat-data-preprocessor}: validation and cleaning, in three operators. Validate
- *       rejects what the parser rejected and late events; deduplicate rejects repeated event ids;
- *       order-and-clean sorts each cat's fixes by event time and rejects implausible speeds.
+ *       rejects what the parser rejected and late events. Deduplicate rejects repeated event ids.
+ *       Order-and-clean sorts each cat's fixes by event time and rejects implausible speeds.
  *   <li>Density per municipality and geohash cell in tumbling event-time windows.
  *   <li>Movement per cat in tumbling event-time windows (hourly) and per local day.
  * </ol>
@@ -173,11 +172,6 @@ public final class CatDataJob {
         ParquetSinks.write(
                 outputs.movementDaily, Tables.catMovementDaily(), basePath, config.zone());
         ParquetSinks.write(outputs.rejected, Tables.rejected(), basePath, config.zone());
-    }
-
-    /** Returns the watermark bound of sources with arrival disorder. */
-    Duration allowedLateness() {
-        return Duration.ofMillis(config.allowedLatenessMs);
     }
 
     /**

@@ -31,7 +31,7 @@ public final class JobConfig implements Serializable {
     public static final String PROCESSING_GROUP = "CatData.Processing";
     public static final String OUTPUT_GROUP = "CatData.Output";
 
-    /** Where the job reads its records from. */
+    /** Kind of source the job reads its records from. */
     public enum SourceType {
         SIMULATOR,
         FILE

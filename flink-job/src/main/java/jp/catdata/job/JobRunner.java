@@ -44,7 +44,10 @@ public final class JobRunner {
 
     private JobRunner() {}
 
-    /** Runs the job and returns the process exit code: 0 on success, 2 on a usage error. */
+    /**
+     * Runs the job and returns the process exit code: 0 on success, 1 when the counts show lost
+     * records, 2 on a usage error.
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         CommandLine cli;
         try {
@@ -247,6 +250,7 @@ public final class JobRunner {
                 rejected += n;
             }
         }
+
         out.println();
         out.println("Run summary (output " + config.outputPath + ")");
         out.printf("  %-28s %,12d%n", "records read", read);
@@ -259,6 +263,7 @@ public final class JobRunner {
                     "    %-26s %,12d%n",
                     table, count(accumulators, ParquetSinks.ROWS_WRITTEN_PREFIX + table));
         }
+
         if (read != accepted + rejected) {
             out.printf(
                     "ERROR: %,d records read but %,d accepted plus %,d rejected%n",
@@ -266,6 +271,7 @@ public final class JobRunner {
             return 1;
         }
         out.println("  every record read is accounted for: accepted + rejected = read");
+
         if (read == 0) {
             out.println("WARNING: the input held no records");
         } else if (accepted == 0) {

@@ -22,10 +22,10 @@ public final class Sources {
      * Adds the configured source to an environment.
      *
      * <p>The simulator runs at parallelism 1 and emits watermarks from its records, so a seed gives
-     * the same output on every run. A file is a replay of a complete record set: its records come
-     * in file order, which need not be time order (Movebank exports list one animal after another),
-     * so the watermark stays at its minimum until the file ends and no record is late. Until then
-     * the job keeps the file's fixes in state, which bounds the file size by memory.
+     * the same output on every run. A file is a replay of a complete record set. Its records come
+     * in file order, which need not be time order because Movebank exports list one animal after
+     * another. So the watermark stays at its minimum until the file ends, and no record is late.
+     * Until then the job keeps the file's fixes in state, which bounds the file size by memory.
      */
     public static DataStream<ParsedRecord> create(
             StreamExecutionEnvironment env, JobConfig config, PositionEventParser parser) {

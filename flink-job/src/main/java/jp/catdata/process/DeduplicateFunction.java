@@ -17,7 +17,7 @@ import org.apache.flink.util.Collector;
  *
  * <p>The state for an id is cleared when the watermark passes the event's time stamp plus the
  * retention. A copy arriving after that has a time stamp behind the watermark, so the validate
- * stage already rejects it as late: together the two stages reject every duplicate whose copies
+ * stage already rejects it as late. Together the two stages reject every duplicate whose copies
  * share the time stamp, while the state stays bounded by the retention.
  */
 public class DeduplicateFunction

@@ -24,9 +24,9 @@ import org.apache.flink.util.Collector;
  * need an implausible speed, and attaches the segment from the previous accepted fix.
  *
  * <p>Keyed by {@link #trackKey(PositionEvent)}. A fix waits in state until the watermark passes its
- * time stamp; then no earlier fix of the cat can still arrive (the validate stage rejects those as
- * late), so fixes leave in time stamp order whatever order they arrived in. Fixes with the same
- * time stamp leave in event id order, so the result does not depend on arrival order.
+ * time stamp. No earlier fix of the cat can arrive after that, because the validate stage rejects
+ * such fixes as late. So fixes leave in time stamp order whatever order they arrived in. Fixes with
+ * the same time stamp leave in event id order, so the result does not depend on arrival order.
  *
  * <p>Per-cat state is the buffer of waiting fixes plus the last accepted fix. The last fix is
  * cleared by a timer once the watermark is {@code idleTimeoutMs} past it; a fix after a longer gap
