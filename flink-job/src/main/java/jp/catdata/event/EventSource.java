@@ -1,6 +1,6 @@
 package jp.catdata.event;
 
-/** How a position was obtained; the JSON value is the lower-case name. */
+/** Method by which a position was obtained. The JSON value is the lower-case name. */
 public enum EventSource {
     GPS_COLLAR("gps_collar"),
     SIGHTING("sighting"),

@@ -29,7 +29,7 @@ public class PositionEvent {
     /** WGS 84 longitude in degrees. */
     public double lon;
 
-    /** How the position was obtained. */
+    /** Method by which the position was obtained. */
     public EventSource source;
 
     /** Horizontal accuracy in metres as reported by the device or observer, or null. */
@@ -46,7 +46,7 @@ public class PositionEvent {
     /** Sighting attribute: number of kittens seen with the cat. */
     public Integer kittens;
 
-    /** Where the record was read, for example {@code cats_uk.csv:42} or {@code simulator:1234}. */
+    /** Place the record was read from, for example {@code cats_uk.csv:42} or {@code simulator:1234}. */
     public String origin;
 
     public PositionEvent() {}

@@ -81,7 +81,10 @@ public class PositionEventParser implements Serializable {
         return clock;
     }
 
-    /** Parses one record. Never throws for bad input: bad input becomes a rejection. */
+    /**
+     * Parses one record. Bad content becomes a rejection instead of an exception; only a null
+     * argument throws.
+     */
     public ParsedRecord parse(byte[] bytes, String origin) {
         String text;
         try {

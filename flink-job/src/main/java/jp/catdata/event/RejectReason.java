@@ -1,7 +1,7 @@
 package jp.catdata.event;
 
 /**
- * Why a record was rejected. The lower-case code is written to the {@code rejected} table, so the
+ * Reason for rejecting a record. The lower-case code is written to the {@code rejected} table, so the
  * codes are a public contract: add new ones, never rename.
  */
 public enum RejectReason {

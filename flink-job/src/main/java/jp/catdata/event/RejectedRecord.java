@@ -21,7 +21,7 @@ public class RejectedRecord {
     /** Whether {@link #raw} was cut. */
     public boolean rawTruncated;
 
-    /** Where the record was read, for example {@code cats_uk.csv:42}. */
+    /** Place the record was read from, for example {@code cats_uk.csv:42}. */
     public String origin;
 
     /** Event id, when it could be read. */
