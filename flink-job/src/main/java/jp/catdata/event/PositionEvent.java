@@ -46,7 +46,9 @@ public class PositionEvent {
     /** Sighting attribute: number of kittens seen with the cat. */
     public Integer kittens;
 
-    /** Place the record was read from, for example {@code cats_uk.csv:42} or {@code simulator:1234}. */
+    /**
+     * Place the record was read from, for example {@code cats_uk.csv:42} or {@code simulator:1234}.
+     */
     public String origin;
 
     public PositionEvent() {}

@@ -1,8 +1,8 @@
 package jp.catdata.event;
 
 /**
- * Reason for rejecting a record. The lower-case code is written to the {@code rejected} table, so the
- * codes are a public contract: add new ones, never rename.
+ * Reason for rejecting a record. The lower-case code is written to the {@code rejected} table, so
+ * the codes are a public contract: add new ones, never rename.
  */
 public enum RejectReason {
     /** The bytes are not valid UTF-8, not JSON, or not a JSON object. */
