@@ -1,0 +1,463 @@
+#!/usr/bin/env bash
+# Starts, stops and checks a throwaway single-node OpenSearch on 127.0.0.1 for local work and
+# tests. Run with --help for the settings.
+# NOTE: Linux only, because it reads /proc and uses setpriv and GNU coreutils options.
+set -euo pipefail
+
+readonly OPENSEARCH_VERSION=2.19.6
+readonly ARTIFACT="org.opensearch.distribution.integ-test-zip:opensearch:${OPENSEARCH_VERSION}:zip"
+# The node binds, publishes and is probed on loopback only. This is deliberately not a setting.
+readonly HOST=127.0.0.1
+readonly MIN_JAVA_MAJOR=11
+
+SCRIPT_NAME=$(basename "$0")
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+CACHE_DIR=${LOCAL_OPENSEARCH_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/cat-data-v21/opensearch}
+RUN_BASE=${LOCAL_OPENSEARCH_RUN_BASE:-$REPO_ROOT/target/opensearch-local}
+EXPLICIT_RUN_DIR=${LOCAL_OPENSEARCH_RUN_DIR:-}
+PORT=${LOCAL_OPENSEARCH_PORT:-9200}
+HEAP=${LOCAL_OPENSEARCH_HEAP:-512m}
+START_TIMEOUT_S=${LOCAL_OPENSEARCH_START_TIMEOUT_S:-120}
+STOP_TIMEOUT_S=${LOCAL_OPENSEARCH_STOP_TIMEOUT_S:-30}
+NODE_USER=${LOCAL_OPENSEARCH_USER:-nobody}
+KEEP_RUN=${LOCAL_OPENSEARCH_KEEP_RUN:-0}
+
+usage() {
+    cat <<EOF
+Usage: $SCRIPT_NAME start|stop|status|--help
+
+Runs OpenSearch $OPENSEARCH_VERSION (Maven artifact $ARTIFACT)
+as a single node bound to $HOST. The node has no security plugin, so HTTP is plain and
+needs no password.
+
+  start    Download and unpack the distribution if needed, start a node in a new run
+           folder, wait until GET /_cluster/health returns, print the URL and the PID.
+  stop     Send TERM to the node started on the port, KILL it after the stop timeout,
+           remove its pid file and its run folder.
+  status   Report whether the node started on the port answers. Exit status 0 when it
+           answers, 1 when the process runs but does not answer, 3 when it is not running.
+
+Settings (environment variables):
+  LOCAL_OPENSEARCH_PORT             HTTP port on $HOST (default 9200). The transport
+                                    layer takes the first free port from 9300-9400.
+  LOCAL_OPENSEARCH_HEAP             JVM heap, used for both -Xms and -Xmx (default 512m).
+                                    OPENSEARCH_JAVA_OPTS, if set, is passed on after it.
+  LOCAL_OPENSEARCH_START_TIMEOUT_S  Seconds start waits for the health endpoint (default 120).
+  LOCAL_OPENSEARCH_STOP_TIMEOUT_S   Seconds stop waits after TERM before KILL (default 30).
+  LOCAL_OPENSEARCH_CACHE_DIR        Download and unpack folder
+                                    (default \${XDG_CACHE_HOME:-\$HOME/.cache}/cat-data-v21/opensearch).
+  LOCAL_OPENSEARCH_RUN_BASE         Folder for run folders and pid files
+                                    (default <repository>/target/opensearch-local).
+  LOCAL_OPENSEARCH_RUN_DIR          Use this run folder instead of a new one, so a later
+                                    start sees the same data. stop keeps it.
+  LOCAL_OPENSEARCH_KEEP_RUN         1 keeps the run folder (data and logs) on stop (default 0).
+  LOCAL_OPENSEARCH_USER             Account the node runs as when this script runs as root,
+                                    because OpenSearch does not run as root (default nobody).
+  JAVA_HOME                         JDK for the node (Java $MIN_JAVA_MAJOR or later);
+                                    without it, the java on PATH.
+
+Files: the pid file is <run base>/opensearch-<port>.pid and <run base>/opensearch-<port>.run
+links to the run folder, which contains config/, data/, logs/ (console.log and the node's
+logs) and tmp/.
+EOF
+}
+
+log() { echo "$SCRIPT_NAME: $*" >&2; }
+die() {
+    echo "$SCRIPT_NAME: error: $*" >&2
+    exit 1
+}
+
+require_uint() {
+    local name=$1 value=$2
+    [[ $value =~ ^[0-9]+$ ]] || die "$name=$value is not a whole number. Set it to $3."
+}
+
+validate_settings() {
+    require_uint LOCAL_OPENSEARCH_PORT "$PORT" "a port number"
+    ((PORT >= 1 && PORT <= 65535)) || die "LOCAL_OPENSEARCH_PORT=$PORT is outside 1-65535."
+    require_uint LOCAL_OPENSEARCH_START_TIMEOUT_S "$START_TIMEOUT_S" "a number of seconds"
+    require_uint LOCAL_OPENSEARCH_STOP_TIMEOUT_S "$STOP_TIMEOUT_S" "a number of seconds"
+    [[ $HEAP =~ ^[0-9]+[kKmMgG]$ ]] ||
+        die "LOCAL_OPENSEARCH_HEAP=$HEAP is invalid. Use a JVM size such as 512m or 1g."
+}
+
+pid_file() { echo "$RUN_BASE/opensearch-$PORT.pid"; }
+run_link() { echo "$RUN_BASE/opensearch-$PORT.run"; }
+base_url() { echo "http://$HOST:$PORT"; }
+
+# --noproxy keeps a proxy from the environment out of the path to loopback.
+http_get() {
+    curl -fsS --noproxy '*' --max-time "${2:-5}" "$(base_url)$1"
+}
+
+port_in_use() {
+    (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null
+}
+
+port_holder() {
+    if command -v ss >/dev/null; then
+        ss -Hltnp "( sport = :$PORT )" 2>/dev/null | sed -n 's/.*users:((\(.*\)))/\1/p' | head -1
+    fi
+}
+
+# True when the PID is alive and runs the OpenSearch main class or the bin/opensearch script
+# that starts it, so a PID that the system reused for another program is never signalled.
+is_node_process() {
+    local pid=$1
+    [[ -r /proc/$pid/cmdline ]] || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -Eq 'org\.opensearch\.bootstrap\.OpenSearch|/bin/opensearch( |$)'
+}
+
+read_pid() {
+    local file
+    file=$(pid_file)
+    [[ -f $file ]] || return 1
+    local pid
+    pid=$(<"$file")
+    [[ $pid =~ ^[0-9]+$ ]] || die "pid file $file does not contain a PID. Remove it and retry."
+    echo "$pid"
+}
+
+rss_mib() {
+    awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"
+}
+
+require_commands() {
+    local missing=() command
+    for command in "$@"; do
+        command -v "$command" >/dev/null || missing+=("$command")
+    done
+    ((${#missing[@]} == 0)) ||
+        die "missing commands: ${missing[*]}. Install them (Debian: apt-get install ${missing[*]})."
+}
+
+# Sets NODE_JAVA_HOME to the JDK the node will use and checks its version.
+find_java() {
+    local java
+    if [[ -n ${JAVA_HOME:-} ]]; then
+        java=$JAVA_HOME/bin/java
+        [[ -x $java ]] || die "JAVA_HOME=$JAVA_HOME has no bin/java. Point JAVA_HOME at a JDK $MIN_JAVA_MAJOR or later."
+    else
+        java=$(command -v java) ||
+            die "Java not found: JAVA_HOME is unset and there is no java on PATH. Install a JDK $MIN_JAVA_MAJOR or later (Debian: apt-get install openjdk-17-jdk-headless) or set JAVA_HOME."
+        java=$(readlink -f "$java")
+    fi
+    NODE_JAVA_HOME=$(dirname "$(dirname "$java")")
+
+    # java.specification.version is "1.8" for Java 8 and "17" for Java 17.
+    local spec major
+    spec=$("$java" -XshowSettings:properties -version 2>&1 |
+        sed -n 's/^ *java\.specification\.version = //p')
+    [[ -n $spec ]] || die "could not read the version of $java. Check that it runs."
+    major=${spec#1.}
+    major=${major%%.*}
+    ((major >= MIN_JAVA_MAJOR)) ||
+        die "$java is Java $spec, but OpenSearch $OPENSEARCH_VERSION needs Java $MIN_JAVA_MAJOR or later. Set JAVA_HOME to a newer JDK."
+    NODE_JAVA_DESC="Java $spec at $NODE_JAVA_HOME"
+}
+
+# Sets DIST_HOME to the unpacked distribution in the cache, downloading and unpacking it once.
+ensure_distribution() {
+    DIST_HOME=$CACHE_DIR/opensearch-$OPENSEARCH_VERSION
+    [[ -x $DIST_HOME/bin/opensearch ]] && return 0
+
+    local zip=$CACHE_DIR/download/opensearch-$OPENSEARCH_VERSION.zip
+    mkdir -p "$CACHE_DIR/download" || die "cannot create the cache folder $CACHE_DIR. Set LOCAL_OPENSEARCH_CACHE_DIR."
+    if [[ ! -s $zip ]]; then
+        require_commands mvn
+        log "downloading $ARTIFACT with Maven"
+        # Run outside the repository so Maven does not read the project's poms. Maven's output
+        # goes to stderr, so stdout of start contains only the node's URL, PID and folder.
+        (cd "$CACHE_DIR" && mvn -B -q -Dstyle.color=never dependency:copy \
+            -Dartifact="$ARTIFACT" -DoutputDirectory="$CACHE_DIR/download" >&2) ||
+            die "Maven could not fetch $ARTIFACT. Check access to the Maven repository and ~/.m2/settings.xml, then retry."
+        [[ -s $zip ]] || die "Maven finished but $zip is missing. Retry, or place the zip there by hand."
+    fi
+
+    log "unpacking $zip"
+    require_commands unzip
+    local staging
+    staging=$(mktemp -d "$CACHE_DIR/unpack.XXXXXX")
+    unzip -q "$zip" -d "$staging" || {
+        rm -rf "$staging"
+        die "unzip failed for $zip. Delete it so the next start downloads it again."
+    }
+    # A rename makes the unpacked tree appear whole, so a concurrent start never finds half of it.
+    if ! mv -T "$staging/opensearch-$OPENSEARCH_VERSION" "$DIST_HOME" 2>/dev/null; then
+        [[ -x $DIST_HOME/bin/opensearch ]] || die "could not move the unpacked distribution to $DIST_HOME."
+    fi
+    rm -rf "$staging"
+}
+
+# Sets NODE_UID, NODE_GID and RUN_AS (the command prefix that drops root), or leaves RUN_AS
+# empty when this script does not run as root.
+resolve_node_user() {
+    RUN_AS=()
+    NODE_OWNER=$(id -un)
+    ((EUID == 0)) || return 0
+    NODE_UID=$(id -u "$NODE_USER" 2>/dev/null) ||
+        die "user $NODE_USER not found. Set LOCAL_OPENSEARCH_USER to an unprivileged account, or create one with: useradd --system --no-create-home --shell /usr/sbin/nologin opensearch-local"
+    ((NODE_UID != 0)) || die "LOCAL_OPENSEARCH_USER=$NODE_USER is root, but OpenSearch does not run as root. Pick an unprivileged account."
+    NODE_GID=$(id -g "$NODE_USER")
+    NODE_OWNER=$NODE_USER
+    require_commands setpriv
+    RUN_AS=(setpriv --reuid="$NODE_UID" --regid="$NODE_GID" --clear-groups --)
+}
+
+node_user_can() {
+    "${RUN_AS[@]}" test "$@"
+}
+
+# Writes config/ of the run folder: the distribution's files with paths made absolute, plus
+# the settings for a loopback-only single node.
+write_config() {
+    local run_dir=$1
+    rm -rf "$run_dir/config"
+    cp -R "$DIST_HOME/config" "$run_dir/config"
+
+    # jvm.options names logs/gc.log, logs/hs_err_pid%p.log and the heap dump folder relative to
+    # the working folder, which bin/opensearch sets to the distribution folder. That folder is
+    # shared and may be read-only for the node, and the JVM refuses to start when it cannot
+    # open the GC log, so point them into the run folder.
+    # The same file sets the heap to 1g, which is more than a test node needs.
+    sed -i -e "s#file=logs/#file=$run_dir/logs/#" \
+        -e "s#ErrorFile=logs/#ErrorFile=$run_dir/logs/#" \
+        -e "s#HeapDumpPath=data#HeapDumpPath=$run_dir/data#" \
+        -e "s#^-Xms.*#-Xms$HEAP#" \
+        -e "s#^-Xmx.*#-Xmx$HEAP#" \
+        "$run_dir/config/jvm.options"
+
+    # Single-node discovery contacts no seed hosts, and network.host makes the node bind and
+    # publish loopback only. The integ-test distribution has no plugins besides the
+    # transport-netty4 module, so nothing else in it connects out.
+    cat >"$run_dir/config/opensearch.yml" <<EOF
+cluster.name: cat-data-v21-local
+node.name: local-$PORT
+path.data: $run_dir/data
+path.logs: $run_dir/logs
+network.host: $HOST
+http.port: $PORT
+discovery.type: single-node
+# A nearly full laptop disk would otherwise turn indices read-only in the middle of a test.
+cluster.routing.allocation.disk.threshold_enabled: false
+# Writes logs/http.ports and logs/transport.ports once the node listens.
+node.portsfile: true
+EOF
+}
+
+# Prints the distribution folder the node user can read. The default cache lives under $HOME,
+# which is /root (mode 700) when this script runs as root, so the node user cannot read it
+# there. Then the run folder gets a hard-linked copy, which takes almost no disk space, or a
+# full copy (61 MiB) when the cache is on another file system.
+node_home_for() {
+    local run_dir=$1
+    if node_user_can -r "$DIST_HOME/lib/opensearch-$OPENSEARCH_VERSION.jar"; then
+        echo "$DIST_HOME"
+        return 0
+    fi
+    log "user $NODE_OWNER cannot read $DIST_HOME, so it is hard-linked into the run folder"
+    rm -rf "${run_dir:?}/home"
+    cp -al "$DIST_HOME" "$run_dir/home" 2>/dev/null || cp -a "$DIST_HOME" "$run_dir/home"
+    chmod -R a+rX "$run_dir/home"
+    echo "$run_dir/home"
+}
+
+prepare_run_dir() {
+    local run_dir
+    if [[ -n $EXPLICIT_RUN_DIR ]]; then
+        run_dir=$EXPLICIT_RUN_DIR
+    else
+        run_dir=$RUN_BASE/run-$(date -u +%Y%m%dT%H%M%SZ)-port$PORT-$$
+    fi
+    [[ $run_dir != *[[:space:]#]* ]] ||
+        die "run folder '$run_dir' contains a space or '#', which the JVM options cannot contain. Set LOCAL_OPENSEARCH_RUN_BASE to a simpler path."
+    mkdir -p "$run_dir"/{data,logs,tmp} || die "cannot create run folder $run_dir. Set LOCAL_OPENSEARCH_RUN_BASE."
+    run_dir=$(cd "$run_dir" && pwd)
+    [[ -n $EXPLICIT_RUN_DIR ]] && touch "$run_dir/.keep"
+    rm -f "$run_dir/logs/http.ports" "$run_dir/logs/transport.ports"
+    write_config "$run_dir"
+    if ((EUID == 0)); then
+        chown -R "$NODE_UID:$NODE_GID" "$run_dir"
+        node_user_can -w "$run_dir/data" ||
+            die "user $NODE_USER cannot reach $run_dir because a parent folder is not searchable for it. Set LOCAL_OPENSEARCH_RUN_BASE to a folder it can reach, such as /tmp/opensearch-local."
+    fi
+    echo "$run_dir"
+}
+
+print_log_tails() {
+    local run_dir=$1 file
+    for file in "$run_dir/logs/console.log" "$run_dir/logs/cat-data-v21-local.log"; do
+        [[ -s $file ]] || continue
+        echo "--- last lines of $file" >&2
+        tail -n 20 "$file" >&2
+    done
+}
+
+# Sends TERM to the process group of the node, waits up to STOP_TIMEOUT_S, then sends KILL.
+# The group also contains the short-lived JVMs that bin/opensearch runs before it execs the
+# node, which signalling the PID alone would leave behind. Returns once the group is empty.
+terminate() {
+    local pgid=$1 waited=0
+    kill -TERM -- "-$pgid" 2>/dev/null || return 0
+    while kill -0 -- "-$pgid" 2>/dev/null && ((waited < STOP_TIMEOUT_S * 10)); do
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    if kill -0 -- "-$pgid" 2>/dev/null; then
+        log "process group $pgid still runs ${STOP_TIMEOUT_S} s after TERM, so sending KILL"
+        kill -KILL -- "-$pgid" 2>/dev/null || true
+        while kill -0 -- "-$pgid" 2>/dev/null; do sleep 0.1; done
+    fi
+}
+
+cmd_start() {
+    validate_settings
+    require_commands curl
+    local pid
+    if pid=$(read_pid); then
+        if is_node_process "$pid"; then
+            die "OpenSearch already runs on port $PORT (pid $pid, pid file $(pid_file)). Run '$SCRIPT_NAME stop' first."
+        fi
+        log "removing stale pid file $(pid_file) (pid $pid is not an OpenSearch process)"
+        rm -f "$(pid_file)" "$(run_link)"
+    fi
+    if port_in_use; then
+        local holder
+        holder=$(port_holder)
+        die "port $PORT on $HOST is already in use${holder:+ by $holder}. Stop that process or set LOCAL_OPENSEARCH_PORT to a free port."
+    fi
+
+    find_java
+    resolve_node_user
+    ensure_distribution
+    mkdir -p "$RUN_BASE" || die "cannot create $RUN_BASE. Set LOCAL_OPENSEARCH_RUN_BASE."
+    local run_dir node_home
+    run_dir=$(prepare_run_dir)
+    node_home=$(node_home_for "$run_dir")
+    node_user_can -x "$NODE_JAVA_HOME/bin/java" ||
+        die "user $NODE_OWNER cannot run $NODE_JAVA_HOME/bin/java. Set JAVA_HOME to a JDK outside private folders."
+
+    local env_vars=(
+        PATH=/usr/local/bin:/usr/bin:/bin
+        HOME="$run_dir"
+        LANG=C.UTF-8
+        OPENSEARCH_JAVA_HOME="$NODE_JAVA_HOME"
+        OPENSEARCH_PATH_CONF="$run_dir/config"
+        OPENSEARCH_TMPDIR="$run_dir/tmp"
+    )
+    [[ -n ${OPENSEARCH_JAVA_OPTS:-} ]] && env_vars+=(OPENSEARCH_JAVA_OPTS="$OPENSEARCH_JAVA_OPTS")
+
+    log "starting OpenSearch $OPENSEARCH_VERSION as user $NODE_OWNER with $NODE_JAVA_DESC, heap $HEAP"
+    log "run folder $run_dir"
+    local started_ns
+    started_ns=$(date +%s%N)
+    # setsid detaches the node from the terminal, so closing it or pressing Ctrl-C there does
+    # not stop the node. It also makes $! the ID of a new process group that contains every
+    # process of the node. setsid, setpriv, env and bin/opensearch all exec, so $! ends up
+    # being the node's JVM.
+    # env -i keeps the caller's JAVA_TOOL_OPTIONS, proxies and HOME away from the node.
+    setsid "${RUN_AS[@]}" env -i "${env_vars[@]}" "$node_home/bin/opensearch" \
+        </dev/null >"$run_dir/logs/console.log" 2>&1 &
+    pid=$!
+    echo "$pid" >"$(pid_file)"
+    ln -sfn "$run_dir" "$(run_link)"
+
+    local deadline_s=$((SECONDS + START_TIMEOUT_S))
+    # wait_for_status=yellow returns 408 until the node has elected itself and recovered.
+    until http_get "/_cluster/health?wait_for_status=yellow&timeout=1s" 3 >/dev/null 2>&1; do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            rm -f "$(pid_file)" "$(run_link)"
+            print_log_tails "$run_dir"
+            die "OpenSearch exited during start-up. The logs above and in $run_dir/logs say why."
+        fi
+        if ((SECONDS >= deadline_s)); then
+            terminate "$pid"
+            rm -f "$(pid_file)" "$(run_link)"
+            print_log_tails "$run_dir"
+            die "timed out: OpenSearch did not respond on $(base_url)/_cluster/health within $START_TIMEOUT_S s, so it was stopped. See $run_dir/logs, or raise LOCAL_OPENSEARCH_START_TIMEOUT_S."
+        fi
+        sleep 0.5
+    done
+    local elapsed_ms=$((($(date +%s%N) - started_ns) / 1000000))
+
+    echo "OpenSearch $OPENSEARCH_VERSION answers at $(base_url)"
+    echo "pid $pid (pid file $(pid_file)), started in $((elapsed_ms / 1000)).$(printf '%03d' $((elapsed_ms % 1000))) s, resident memory $(rss_mib "$pid") MiB"
+    echo "run folder $run_dir"
+}
+
+cmd_stop() {
+    validate_settings
+    local pid
+    if ! pid=$(read_pid); then
+        if port_in_use; then
+            die "no pid file $(pid_file), but something listens on $HOST:$PORT. It was not started by this script with LOCAL_OPENSEARCH_RUN_BASE=$RUN_BASE. Stop it by its own means."
+        fi
+        echo "OpenSearch is not running on port $PORT (no pid file $(pid_file))"
+        return 0
+    fi
+
+    local run_dir=
+    [[ -L $(run_link) ]] && run_dir=$(readlink "$(run_link)")
+    if is_node_process "$pid"; then
+        terminate "$pid"
+        echo "stopped OpenSearch pid $pid on port $PORT"
+    else
+        log "pid $pid from $(pid_file) is not an OpenSearch process, so only its files are removed"
+    fi
+    rm -f "$(pid_file)" "$(run_link)"
+
+    if [[ -z $run_dir || ! -d $run_dir ]]; then
+        return 0
+    fi
+    if [[ $KEEP_RUN == 1 || -e $run_dir/.keep ]]; then
+        echo "kept run folder $run_dir"
+    else
+        rm -rf "$run_dir"
+        echo "removed run folder $run_dir"
+    fi
+}
+
+cmd_status() {
+    validate_settings
+    require_commands curl
+    local pid
+    if ! pid=$(read_pid) || ! is_node_process "$pid"; then
+        if port_in_use; then
+            echo "no OpenSearch started by this script on port $PORT, but something listens on $HOST:$PORT"
+            return 1
+        fi
+        echo "OpenSearch is not running on port $PORT"
+        return 3
+    fi
+    local health
+    if health=$(http_get "/_cluster/health" 5 2>/dev/null); then
+        local cluster_status
+        cluster_status=$(sed -n 's/.*"status":"\([a-z]*\)".*/\1/p' <<<"$health")
+        echo "OpenSearch answers at $(base_url) (pid $pid, cluster status $cluster_status, resident memory $(rss_mib "$pid") MiB)"
+        return 0
+    fi
+    echo "OpenSearch pid $pid runs but $(base_url)/_cluster/health does not respond. It may still be starting. Logs: $(readlink "$(run_link)" 2>/dev/null)/logs"
+    return 1
+}
+
+main() {
+    case "${1:-}" in
+        start) cmd_start ;;
+        stop) cmd_stop ;;
+        status) cmd_status ;;
+        -h | --help | help) usage ;;
+        "")
+            usage >&2
+            exit 2
+            ;;
+        *)
+            log "unknown command '$1'"
+            usage >&2
+            exit 2
+            ;;
+    esac
+}
+
+main "$@"
