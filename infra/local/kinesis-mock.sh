@@ -6,8 +6,6 @@ set -euo pipefail
 
 readonly PACKAGE=kinesis-local
 readonly PACKAGE_VERSION=0.6.2
-# The mock binds, and this script sends requests to, loopback only. This is not a setting.
-readonly HOST=127.0.0.1
 readonly REGION=ap-northeast-1
 readonly STREAM_NAME=cat-position-stream
 readonly SHARD_COUNT=10
@@ -15,9 +13,13 @@ readonly SHARD_COUNT=10
 readonly ACCESS_KEY_ID=local-test-access-key
 readonly SECRET_ACCESS_KEY=local-test-secret-key
 
-SCRIPT_NAME=$(basename "$0")
+SERVICE_NAME=kinesis-mock
+ENV_PREFIX=LOCAL_KINESIS_MOCK
+SIGNAL_PROCESS_GROUP=0
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
+# shellcheck source-path=SCRIPTDIR
+source "$SCRIPT_DIR/common.sh"
+
 LOOPBACK_HOOK=$SCRIPT_DIR/kinesis-mock-loopback.cjs
 
 CACHE_DIR=${LOCAL_KINESIS_MOCK_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/cat-data-v21/kinesis-local}
@@ -65,41 +67,16 @@ Files: <run base>/kinesis-mock-<port>.pid and <run base>/kinesis-mock-<port>.log
 EOF
 }
 
-log() { echo "$SCRIPT_NAME: $*" >&2; }
-die() {
-    echo "$SCRIPT_NAME: error: $*" >&2
-    exit 1
-}
-
-require_uint() {
-    local name=$1 value=$2
-    [[ $value =~ ^[0-9]+$ ]] || die "$name=$value is not a whole number; set it to $3."
-}
-
 validate_settings() {
-    require_uint LOCAL_KINESIS_MOCK_PORT "$PORT" "a port number"
-    require_uint LOCAL_KINESIS_MOCK_TLS_PORT "$TLS_PORT" "a port number"
-    ((PORT >= 1 && PORT <= 65535)) || die "LOCAL_KINESIS_MOCK_PORT=$PORT is outside 1-65535."
-    ((TLS_PORT >= 1 && TLS_PORT <= 65535)) ||
-        die "LOCAL_KINESIS_MOCK_TLS_PORT=$TLS_PORT is outside 1-65535."
+    validate_common_settings
+    require_port LOCAL_KINESIS_MOCK_TLS_PORT "$TLS_PORT"
     ((PORT != TLS_PORT)) ||
         die "LOCAL_KINESIS_MOCK_PORT and LOCAL_KINESIS_MOCK_TLS_PORT are both $PORT; the mock needs two ports."
-    require_uint LOCAL_KINESIS_MOCK_START_TIMEOUT_S "$START_TIMEOUT_S" "a number of seconds"
-    require_uint LOCAL_KINESIS_MOCK_STOP_TIMEOUT_S "$STOP_TIMEOUT_S" "a number of seconds"
 }
 
 pid_file() { echo "$RUN_BASE/kinesis-mock-$PORT.pid"; }
 log_file() { echo "$RUN_BASE/kinesis-mock-$PORT.log"; }
 base_url() { echo "http://$HOST:$PORT"; }
-
-require_commands() {
-    local missing=() command
-    for command in "$@"; do
-        command -v "$command" >/dev/null || missing+=("$command")
-    done
-    ((${#missing[@]} == 0)) ||
-        die "missing commands: ${missing[*]}; install them (Debian: apt-get install ${missing[*]})."
-}
 
 # Checks for node, or for npm too when the package still has to be installed.
 require_node() {
@@ -110,19 +87,12 @@ require_node() {
     done
 }
 
-require_curl_sigv4() {
-    require_commands curl
-    curl --help all 2>/dev/null | grep -q -- '--aws-sigv4' ||
-        die "this curl has no --aws-sigv4 option; install curl 7.75 or later."
-}
-
 # Sends one Kinesis API call and prints the response body. curl signs it with SigV4 because
 # the mock rejects requests without an Authorization header (MissingAuthenticationTokenException)
-# and reads the region from its credential scope. --noproxy keeps a proxy from the environment
-# out of the path to loopback.
+# and reads the region from its credential scope.
 kinesis_call() {
     local action=$1 body=$2
-    curl -sS --fail-with-body --noproxy '*' --max-time 10 \
+    curl_local -sS --fail-with-body --max-time 10 \
         --aws-sigv4 "aws:amz:$REGION:kinesis" --user "$ACCESS_KEY_ID:$SECRET_ACCESS_KEY" \
         -H "X-Amz-Target: Kinesis_20131202.$action" \
         -H 'Content-Type: application/x-amz-json-1.1' \
@@ -142,52 +112,18 @@ describe_stream_summary() {
     kinesis_call DescribeStreamSummary "{\"StreamName\":\"$STREAM_NAME\"}"
 }
 
-port_in_use() {
-    (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null
+# Succeeds when DescribeStreamSummary reports the stream as ACTIVE, and keeps the response in
+# STREAM_SUMMARY.
+stream_is_active() {
+    STREAM_SUMMARY=$(describe_stream_summary 2>/dev/null) &&
+        [[ $STREAM_SUMMARY == *'"StreamStatus":"ACTIVE"'* ]]
 }
 
-port_holder() {
-    if command -v ss >/dev/null; then
-        ss -Hltnp "( sport = :$1 )" 2>/dev/null | sed -n 's/.*users:((\(.*\)))/\1/p' | head -1
-    fi
-}
-
-rss_mib() {
-    local rss_kib
-    rss_kib=$(ps -o rss= -p "$1" 2>/dev/null | tr -d ' ')
-    [[ -n $rss_kib ]] && echo $((rss_kib / 1024)) || echo "?"
-}
-
-# True when the PID is alive and runs the mock's main.js, so a PID that the system reused for
-# another program after a crash is never signalled.
-is_mock_process() {
+# True when the PID is alive and runs the mock's main.js.
+is_service_process() {
     local args
     args=$(ps -o args= -p "$1" 2>/dev/null) || return 1
     [[ $args == *node*main.js* ]]
-}
-
-read_pid() {
-    local file pid
-    file=$(pid_file)
-    [[ -f $file ]] || return 1
-    pid=$(<"$file")
-    [[ $pid =~ ^[0-9]+$ ]] || die "pid file $file does not contain a PID; remove it and retry."
-    echo "$pid"
-}
-
-# Sends TERM, waits up to STOP_TIMEOUT_S, then sends KILL. Returns once the process is gone.
-terminate() {
-    local pid=$1 waited=0
-    kill -TERM "$pid" 2>/dev/null || return 0
-    while kill -0 "$pid" 2>/dev/null && ((waited < STOP_TIMEOUT_S * 10)); do
-        sleep 0.1
-        waited=$((waited + 1))
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        log "pid $pid still runs ${STOP_TIMEOUT_S} s after TERM; sending KILL"
-        kill -KILL "$pid" 2>/dev/null || true
-        while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
-    fi
 }
 
 # Installs the pinned package into CACHE_DIR once.
@@ -211,24 +147,14 @@ cmd_start() {
     require_node node
     require_curl_sigv4
     [[ -f $LOOPBACK_HOOK ]] || die "$LOOPBACK_HOOK is missing; restore it from the repository."
-    local pid
-    if pid=$(read_pid); then
-        if is_mock_process "$pid"; then
-            die "kinesis-mock already runs on port $PORT (pid $pid, pid file $(pid_file)); run '$SCRIPT_NAME stop' first."
-        fi
-        log "removing stale pid file $(pid_file) (pid $pid is gone)"
-        rm -f "$(pid_file)"
-    fi
-    local port holder
+    check_not_running "$(pid_file)"
+    local port
     for port in "$PORT" "$TLS_PORT"; do
-        if port_in_use "$port"; then
-            holder=$(port_holder "$port")
-            die "port $port on $HOST is already in use${holder:+ by $holder}; stop that process or set LOCAL_KINESIS_MOCK_PORT and LOCAL_KINESIS_MOCK_TLS_PORT to free ports."
-        fi
+        require_free_port "$port" "set LOCAL_KINESIS_MOCK_PORT and LOCAL_KINESIS_MOCK_TLS_PORT to free ports"
     done
 
     ensure_package
-    mkdir -p "$RUN_BASE" || die "cannot create $RUN_BASE; set LOCAL_KINESIS_MOCK_RUN_BASE."
+    ensure_run_base
 
     # kinesis-mock reads its whole configuration from environment variables. server.json in
     # the package folder holds only the self-signed TLS key and certificate, read relative to
@@ -248,7 +174,7 @@ cmd_start() {
     )
 
     log "starting kinesis-mock $PACKAGE_VERSION with node $(node --version)"
-    local started_ns
+    local pid started_ns
     started_ns=$(date +%s%N)
     local detach=()
     command -v setsid >/dev/null && detach=(setsid)
@@ -260,59 +186,39 @@ cmd_start() {
     pid=$!
     echo "$pid" >"$(pid_file)"
 
-    local deadline_s=$((SECONDS + START_TIMEOUT_S)) summary=
     # The mock creates the streams of INITIALIZE_STREAMS before it opens its ports, and a
     # stream is CREATING for CREATE_STREAM_DURATION (500 ms by default) after that.
-    until summary=$(describe_stream_summary 2>/dev/null) && [[ $summary == *'"StreamStatus":"ACTIVE"'* ]]; do
-        if ! kill -0 "$pid" 2>/dev/null; then
-            rm -f "$(pid_file)"
-            tail -n 20 "$(log_file)" >&2
+    local outcome=0
+    wait_for_start "$pid" 0.2 stream_is_active || outcome=$?
+    if ((outcome != 0)); then
+        tail -n 20 "$(log_file)" >&2
+        if ((outcome == 1)); then
             die "kinesis-mock exited during start-up; see the log above ($(log_file)) for the cause."
         fi
-        if ((SECONDS >= deadline_s)); then
-            terminate "$pid"
-            rm -f "$(pid_file)"
-            tail -n 20 "$(log_file)" >&2
-            die "kinesis-mock did not report $STREAM_NAME as ACTIVE within $START_TIMEOUT_S s, so it was stopped; see $(log_file), or raise LOCAL_KINESIS_MOCK_START_TIMEOUT_S."
-        fi
-        sleep 0.2
-    done
-    local elapsed_ms=$((($(date +%s%N) - started_ns) / 1000000))
-    local shards
-    shards=$(json_number OpenShardCount <<<"$summary")
+        die "kinesis-mock did not report $STREAM_NAME as ACTIVE within $START_TIMEOUT_S s, so it was stopped; see $(log_file), or raise LOCAL_KINESIS_MOCK_START_TIMEOUT_S."
+    fi
+    local elapsed_ms shards
+    elapsed_ms=$(ms_since "$started_ns")
+    shards=$(json_number OpenShardCount <<<"$STREAM_SUMMARY")
     [[ $shards == "$SHARD_COUNT" ]] ||
         log "warning: $STREAM_NAME has ${shards:-an unknown number of} open shards, expected $SHARD_COUNT"
 
     echo "kinesis-mock $PACKAGE_VERSION answers at $(base_url) (HTTPS with a self-signed certificate at https://$HOST:$TLS_PORT)"
     echo "stream $STREAM_NAME: ACTIVE, $shards open shards, region $REGION, in memory"
     echo "credentials: any access key and secret, for example $ACCESS_KEY_ID / $SECRET_ACCESS_KEY"
-    echo "pid $pid (pid file $(pid_file)), started in $((elapsed_ms / 1000)).$(printf '%03d' $((elapsed_ms % 1000))) s, resident memory $(rss_mib "$pid") MiB"
+    print_started "$pid" "$elapsed_ms"
     echo "log $(log_file)"
 }
 
 cmd_stop() {
     validate_settings
-    local pid
-    if ! pid=$(read_pid); then
-        if port_in_use "$PORT"; then
-            die "no pid file $(pid_file), but something listens on $HOST:$PORT; it was not started by this script with LOCAL_KINESIS_MOCK_RUN_BASE=$RUN_BASE. Stop it by its own means."
-        fi
-        echo "kinesis-mock is not running on port $PORT (no pid file $(pid_file))"
-        return 0
-    fi
-    if is_mock_process "$pid"; then
-        terminate "$pid"
-        echo "stopped kinesis-mock pid $pid on port $PORT"
-    else
-        log "pid $pid from $(pid_file) is not a kinesis-mock process any more; removing the pid file only"
-    fi
-    rm -f "$(pid_file)"
+    stop_service "$(pid_file)"
 }
 
 cmd_status() {
     validate_settings
     local pid
-    if ! pid=$(read_pid) || ! is_mock_process "$pid"; then
+    if ! pid=$(read_pid) || ! is_service_process "$pid"; then
         echo "kinesis-mock is not running on port $PORT"
         return 3
     fi
@@ -330,7 +236,7 @@ cmd_check() {
     require_curl_sigv4
     require_commands base64
     local pid
-    if ! pid=$(read_pid) || ! is_mock_process "$pid"; then
+    if ! pid=$(read_pid) || ! is_service_process "$pid"; then
         die "kinesis-mock is not running on port $PORT; run '$SCRIPT_NAME start' first."
     fi
 

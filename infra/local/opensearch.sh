@@ -6,12 +6,15 @@ set -euo pipefail
 
 readonly OPENSEARCH_VERSION=2.19.6
 readonly ARTIFACT="org.opensearch.distribution.integ-test-zip:opensearch:${OPENSEARCH_VERSION}:zip"
-# The node binds, publishes and is probed on loopback only. This is deliberately not a setting.
-readonly HOST=127.0.0.1
 readonly MIN_JAVA_MAJOR=11
 
-SCRIPT_NAME=$(basename "$0")
-REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+SERVICE_NAME=OpenSearch
+ENV_PREFIX=LOCAL_OPENSEARCH
+# Stopping signals the node's process group, because it also contains the short-lived JVMs
+# that bin/opensearch runs before it execs the node. Signalling the PID alone leaves them behind.
+SIGNAL_PROCESS_GROUP=1
+# shellcheck source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 CACHE_DIR=${LOCAL_OPENSEARCH_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/cat-data-v21/opensearch}
 RUN_BASE=${LOCAL_OPENSEARCH_RUN_BASE:-$REPO_ROOT/target/opensearch-local}
@@ -63,99 +66,25 @@ logs) and tmp/.
 EOF
 }
 
-log() { echo "$SCRIPT_NAME: $*" >&2; }
-die() {
-    echo "$SCRIPT_NAME: error: $*" >&2
-    exit 1
-}
-
-require_uint() {
-    local name=$1 value=$2
-    [[ $value =~ ^[0-9]+$ ]] || die "$name=$value is not a whole number. Set it to $3."
-}
-
 validate_settings() {
-    require_uint LOCAL_OPENSEARCH_PORT "$PORT" "a port number"
-    ((PORT >= 1 && PORT <= 65535)) || die "LOCAL_OPENSEARCH_PORT=$PORT is outside 1-65535."
-    require_uint LOCAL_OPENSEARCH_START_TIMEOUT_S "$START_TIMEOUT_S" "a number of seconds"
-    require_uint LOCAL_OPENSEARCH_STOP_TIMEOUT_S "$STOP_TIMEOUT_S" "a number of seconds"
-    [[ $HEAP =~ ^[0-9]+[kKmMgG]$ ]] ||
-        die "LOCAL_OPENSEARCH_HEAP=$HEAP is invalid. Use a JVM size such as 512m or 1g."
+    validate_common_settings
+    require_jvm_size LOCAL_OPENSEARCH_HEAP "$HEAP"
 }
 
 pid_file() { echo "$RUN_BASE/opensearch-$PORT.pid"; }
 run_link() { echo "$RUN_BASE/opensearch-$PORT.run"; }
 base_url() { echo "http://$HOST:$PORT"; }
 
-# --noproxy keeps a proxy from the environment out of the path to loopback.
 http_get() {
-    curl -fsS --noproxy '*' --max-time "${2:-5}" "$(base_url)$1"
-}
-
-port_in_use() {
-    (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null
-}
-
-port_holder() {
-    if command -v ss >/dev/null; then
-        ss -Hltnp "( sport = :$PORT )" 2>/dev/null | sed -n 's/.*users:((\(.*\)))/\1/p' | head -1
-    fi
+    curl_local -fsS --max-time "${2:-5}" "$(base_url)$1"
 }
 
 # True when the PID is alive and runs the OpenSearch main class or the bin/opensearch script
-# that starts it, so a PID that the system reused for another program is never signalled.
-is_node_process() {
+# that starts it.
+is_service_process() {
     local pid=$1
     [[ -r /proc/$pid/cmdline ]] || return 1
     tr '\0' ' ' <"/proc/$pid/cmdline" | grep -Eq 'org\.opensearch\.bootstrap\.OpenSearch|/bin/opensearch( |$)'
-}
-
-read_pid() {
-    local file
-    file=$(pid_file)
-    [[ -f $file ]] || return 1
-    local pid
-    pid=$(<"$file")
-    [[ $pid =~ ^[0-9]+$ ]] || die "pid file $file does not contain a PID. Remove it and retry."
-    echo "$pid"
-}
-
-rss_mib() {
-    awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"
-}
-
-require_commands() {
-    local missing=() command
-    for command in "$@"; do
-        command -v "$command" >/dev/null || missing+=("$command")
-    done
-    ((${#missing[@]} == 0)) ||
-        die "missing commands: ${missing[*]}. Install them (Debian: apt-get install ${missing[*]})."
-}
-
-# Sets NODE_JAVA_HOME to the JDK the node will use and checks its version.
-find_java() {
-    local java
-    if [[ -n ${JAVA_HOME:-} ]]; then
-        java=$JAVA_HOME/bin/java
-        [[ -x $java ]] || die "JAVA_HOME=$JAVA_HOME has no bin/java. Point JAVA_HOME at a JDK $MIN_JAVA_MAJOR or later."
-    else
-        java=$(command -v java) ||
-            die "Java not found: JAVA_HOME is unset and there is no java on PATH. Install a JDK $MIN_JAVA_MAJOR or later (Debian: apt-get install openjdk-17-jdk-headless) or set JAVA_HOME."
-        java=$(readlink -f "$java")
-    fi
-    NODE_JAVA_HOME=$(dirname "$(dirname "$java")")
-
-    # java.specification.version is "1.8" for Java 8 and "17" for Java 17.
-    local spec major
-    spec=$("$java" -XshowSettings:properties -version 2>&1 |
-        sed -n 's/^ *java\.specification\.version = //p')
-    [[ -n $spec ]] || die "could not read the version of $java. Check that it runs."
-    major=${spec#1.}
-    major=${major%%.*}
-    ((major >= MIN_JAVA_MAJOR)) ||
-        die "$java is Java $spec, but OpenSearch $OPENSEARCH_VERSION needs Java $MIN_JAVA_MAJOR or later. Set JAVA_HOME to a newer JDK."
-    NODE_JAVA_DESC="Java $spec at $NODE_JAVA_HOME"
 }
 
 # Sets DIST_HOME to the unpacked distribution in the cache, downloading and unpacking it once.
@@ -166,13 +95,7 @@ ensure_distribution() {
     local zip=$CACHE_DIR/download/opensearch-$OPENSEARCH_VERSION.zip
     mkdir -p "$CACHE_DIR/download" || die "cannot create the cache folder $CACHE_DIR. Set LOCAL_OPENSEARCH_CACHE_DIR."
     if [[ ! -s $zip ]]; then
-        require_commands mvn
-        log "downloading $ARTIFACT with Maven"
-        # Run outside the repository so Maven does not read the project's poms. Maven's output
-        # goes to stderr, so stdout of start contains only the node's URL, PID and folder.
-        (cd "$CACHE_DIR" && mvn -B -q -Dstyle.color=never dependency:copy \
-            -Dartifact="$ARTIFACT" -DoutputDirectory="$CACHE_DIR/download" >&2) ||
-            die "Maven could not fetch $ARTIFACT. Check access to the Maven repository and ~/.m2/settings.xml, then retry."
+        download_artifact "$ARTIFACT" "$CACHE_DIR/download"
         [[ -s $zip ]] || die "Maven finished but $zip is missing. Retry, or place the zip there by hand."
     fi
 
@@ -295,63 +218,42 @@ print_log_tails() {
     done
 }
 
-# Sends TERM to the process group of the node, waits up to STOP_TIMEOUT_S, then sends KILL.
-# The group also contains the short-lived JVMs that bin/opensearch runs before it execs the
-# node, which signalling the PID alone would leave behind. Returns once the group is empty.
-terminate() {
-    local pgid=$1 waited=0
-    kill -TERM -- "-$pgid" 2>/dev/null || return 0
-    while kill -0 -- "-$pgid" 2>/dev/null && ((waited < STOP_TIMEOUT_S * 10)); do
-        sleep 0.1
-        waited=$((waited + 1))
-    done
-    if kill -0 -- "-$pgid" 2>/dev/null; then
-        log "process group $pgid still runs ${STOP_TIMEOUT_S} s after TERM, so sending KILL"
-        kill -KILL -- "-$pgid" 2>/dev/null || true
-        while kill -0 -- "-$pgid" 2>/dev/null; do sleep 0.1; done
-    fi
+cluster_health_responds() {
+    # wait_for_status=yellow returns 408 until the node has elected itself and recovered.
+    http_get "/_cluster/health?wait_for_status=yellow&timeout=1s" 3 >/dev/null 2>&1
 }
 
 cmd_start() {
     validate_settings
     require_commands curl
-    local pid
-    if pid=$(read_pid); then
-        if is_node_process "$pid"; then
-            die "OpenSearch already runs on port $PORT (pid $pid, pid file $(pid_file)). Run '$SCRIPT_NAME stop' first."
-        fi
-        log "removing stale pid file $(pid_file) (pid $pid is not an OpenSearch process)"
-        rm -f "$(pid_file)" "$(run_link)"
-    fi
-    if port_in_use; then
-        local holder
-        holder=$(port_holder)
-        die "port $PORT on $HOST is already in use${holder:+ by $holder}. Stop that process or set LOCAL_OPENSEARCH_PORT to a free port."
-    fi
+    check_not_running "$(pid_file)" "$(run_link)"
+    require_free_port "$PORT" "set LOCAL_OPENSEARCH_PORT to a free port"
 
-    find_java
+    find_java "$MIN_JAVA_MAJOR" "OpenSearch $OPENSEARCH_VERSION"
+    local node_java_home
+    node_java_home=$(dirname "$(dirname "$JAVA")")
     resolve_node_user
     ensure_distribution
-    mkdir -p "$RUN_BASE" || die "cannot create $RUN_BASE. Set LOCAL_OPENSEARCH_RUN_BASE."
+    ensure_run_base
     local run_dir node_home
     run_dir=$(prepare_run_dir)
     node_home=$(node_home_for "$run_dir")
-    node_user_can -x "$NODE_JAVA_HOME/bin/java" ||
-        die "user $NODE_OWNER cannot run $NODE_JAVA_HOME/bin/java. Set JAVA_HOME to a JDK outside private folders."
+    node_user_can -x "$node_java_home/bin/java" ||
+        die "user $NODE_OWNER cannot run $node_java_home/bin/java. Set JAVA_HOME to a JDK outside private folders."
 
     local env_vars=(
         PATH=/usr/local/bin:/usr/bin:/bin
         HOME="$run_dir"
         LANG=C.UTF-8
-        OPENSEARCH_JAVA_HOME="$NODE_JAVA_HOME"
+        OPENSEARCH_JAVA_HOME="$node_java_home"
         OPENSEARCH_PATH_CONF="$run_dir/config"
         OPENSEARCH_TMPDIR="$run_dir/tmp"
     )
     [[ -n ${OPENSEARCH_JAVA_OPTS:-} ]] && env_vars+=(OPENSEARCH_JAVA_OPTS="$OPENSEARCH_JAVA_OPTS")
 
-    log "starting OpenSearch $OPENSEARCH_VERSION as user $NODE_OWNER with $NODE_JAVA_DESC, heap $HEAP"
+    log "starting OpenSearch $OPENSEARCH_VERSION as user $NODE_OWNER with Java $JAVA_SPEC at $node_java_home, heap $HEAP"
     log "run folder $run_dir"
-    local started_ns
+    local pid started_ns
     started_ns=$(date +%s%N)
     # setsid detaches the node from the terminal, so closing it or pressing Ctrl-C there does
     # not stop the node. It also makes $! the ID of a new process group that contains every
@@ -364,51 +266,31 @@ cmd_start() {
     echo "$pid" >"$(pid_file)"
     ln -sfn "$run_dir" "$(run_link)"
 
-    local deadline_s=$((SECONDS + START_TIMEOUT_S))
-    # wait_for_status=yellow returns 408 until the node has elected itself and recovered.
-    until http_get "/_cluster/health?wait_for_status=yellow&timeout=1s" 3 >/dev/null 2>&1; do
-        if ! kill -0 "$pid" 2>/dev/null; then
-            rm -f "$(pid_file)" "$(run_link)"
-            print_log_tails "$run_dir"
+    local outcome=0
+    wait_for_start "$pid" 0.5 cluster_health_responds || outcome=$?
+    if ((outcome != 0)); then
+        rm -f "$(run_link)"
+        print_log_tails "$run_dir"
+        if ((outcome == 1)); then
             die "OpenSearch exited during start-up. The logs above and in $run_dir/logs say why."
         fi
-        if ((SECONDS >= deadline_s)); then
-            terminate "$pid"
-            rm -f "$(pid_file)" "$(run_link)"
-            print_log_tails "$run_dir"
-            die "timed out: OpenSearch did not respond on $(base_url)/_cluster/health within $START_TIMEOUT_S s, so it was stopped. See $run_dir/logs, or raise LOCAL_OPENSEARCH_START_TIMEOUT_S."
-        fi
-        sleep 0.5
-    done
-    local elapsed_ms=$((($(date +%s%N) - started_ns) / 1000000))
+        die "timed out: OpenSearch did not respond on $(base_url)/_cluster/health within $START_TIMEOUT_S s, so it was stopped. See $run_dir/logs, or raise LOCAL_OPENSEARCH_START_TIMEOUT_S."
+    fi
 
     echo "OpenSearch $OPENSEARCH_VERSION answers at $(base_url)"
-    echo "pid $pid (pid file $(pid_file)), started in $((elapsed_ms / 1000)).$(printf '%03d' $((elapsed_ms % 1000))) s, resident memory $(rss_mib "$pid") MiB"
+    print_started "$pid" "$(ms_since "$started_ns")"
     echo "run folder $run_dir"
 }
 
 cmd_stop() {
     validate_settings
-    local pid
-    if ! pid=$(read_pid); then
-        if port_in_use; then
-            die "no pid file $(pid_file), but something listens on $HOST:$PORT. It was not started by this script with LOCAL_OPENSEARCH_RUN_BASE=$RUN_BASE. Stop it by its own means."
-        fi
-        echo "OpenSearch is not running on port $PORT (no pid file $(pid_file))"
-        return 0
-    fi
-
     local run_dir=
     [[ -L $(run_link) ]] && run_dir=$(readlink "$(run_link)")
-    if is_node_process "$pid"; then
-        terminate "$pid"
-        echo "stopped OpenSearch pid $pid on port $PORT"
-    else
-        log "pid $pid from $(pid_file) is not an OpenSearch process, so only its files are removed"
-    fi
-    rm -f "$(pid_file)" "$(run_link)"
+    stop_service "$(pid_file)" "$(run_link)"
 
-    if [[ -z $run_dir || ! -d $run_dir ]]; then
+    # stop_service removes the link only when the pid file names a PID. Otherwise it stopped
+    # nothing, and the run folder stays as well.
+    if [[ -z $run_dir || -L $(run_link) || ! -d $run_dir ]]; then
         return 0
     fi
     if [[ $KEEP_RUN == 1 || -e $run_dir/.keep ]]; then
@@ -423,8 +305,8 @@ cmd_status() {
     validate_settings
     require_commands curl
     local pid
-    if ! pid=$(read_pid) || ! is_node_process "$pid"; then
-        if port_in_use; then
+    if ! pid=$(read_pid) || ! is_service_process "$pid"; then
+        if port_in_use "$PORT"; then
             echo "no OpenSearch started by this script on port $PORT, but something listens on $HOST:$PORT"
             return 1
         fi
