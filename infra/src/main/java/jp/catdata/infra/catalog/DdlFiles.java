@@ -17,13 +17,18 @@ public final class DdlFiles {
     /**
      * Parses every {@code .sql} file in {@code dir}, in file name order.
      *
-     * @return the tables, or an empty list when {@code dir} does not exist
-     * @throws IllegalArgumentException when a file holds no statement, several statements, or a
-     *     table whose name differs from the file name
+     * @return the tables
+     * @throws IllegalArgumentException when {@code dir} is not a folder or holds no {@code .sql}
+     *     file, because a catalog without tables would deploy silently; also when a file holds no
+     *     statement, several statements, or a table whose name differs from the file name
      */
     public static List<TableDefinition> load(Path dir) {
         if (!Files.isDirectory(dir)) {
-            return List.of();
+            throw new IllegalArgumentException(
+                    "DDL folder "
+                            + dir.toAbsolutePath()
+                            + " does not exist; set the context value athenaDdlDir to the"
+                            + " athena-ddl/tables folder of the repository");
         }
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
@@ -33,6 +38,13 @@ public final class DdlFiles {
                             .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list DDL folder " + dir, e);
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "DDL folder "
+                            + dir.toAbsolutePath()
+                            + " holds no .sql file; set the context value athenaDdlDir to the"
+                            + " athena-ddl/tables folder of the repository");
         }
         List<TableDefinition> tables = new ArrayList<>();
         for (Path file : files) {

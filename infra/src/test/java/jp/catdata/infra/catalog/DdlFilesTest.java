@@ -26,7 +26,18 @@ class DdlFilesTest {
 
     @Test
     void loadMissingFolder() {
-        assertThat(DdlFiles.load(dir.resolve("absent"))).isEmpty();
+        assertThatThrownBy(() -> DdlFiles.load(dir.resolve("absent")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not exist")
+                .hasMessageContaining("athenaDdlDir");
+    }
+
+    @Test
+    void loadFolderWithoutDdl() throws IOException {
+        write("notes.txt", "not DDL");
+        assertThatThrownBy(() -> DdlFiles.load(dir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("holds no .sql file");
     }
 
     @Test
