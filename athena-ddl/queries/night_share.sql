@@ -1,6 +1,8 @@
 -- Question: How much of each cat's activity happens at night? The share of its fixes and of
---   its distance in the hours from night_start_hour to night_end_hour, local time. The night
---   wraps midnight, so night_start_hour is greater than night_end_hour.
+--   its distance in the hours from night_start_hour up to night_end_hour, local time. The
+--   night may wrap midnight (18 to 6) or not (0 to 5); equal hours make an empty night.
+--   Hours are 0 to 23. The local runner rejects other values; Athena does not check them, and
+--   an hour outside 0 to 23 gives meaningless shares.
 --   Local time is the job's time zone, the one of the dt partitions: each hourly window's
 --   local hour is the whole hours from the start of its local day (the window_start of
 --   cat_movement_daily) to the window's start.
@@ -14,8 +16,9 @@
 --   4. municipality_code  string  the same code again, for cat_movement_hourly
 --   5. from_date          string  the same first date again
 --   6. to_date            string  the same last date again
---   7. night_start_hour   bigint  first local hour of the night, for example 18
---   8. night_end_hour     bigint  first local hour after the night, for example 6
+--   7. night_start_hour   bigint  first local hour of the night, 0 to 23, for example 18
+--   8. night_end_hour     bigint  first local hour after the night, 0 to 23, for example 6
+--   9. night_start_hour   bigint  the same first hour again
 -- Result: one row per cat, the most nocturnal first; night_distance_share is null for a cat
 --   that did not move.
 WITH days AS (
@@ -38,7 +41,9 @@ hours AS (
 night AS (
     SELECT cat_id, sum(fixes) AS fixes, sum(distance_m) AS distance_m
     FROM hours
-    WHERE local_hour >= ? OR local_hour < ?
+    -- Both sides count hours from the night's start, modulo 24. So an hour is at night when it
+    -- comes before the night's end, and a night that wraps midnight needs no second case.
+    WHERE (local_hour - ? + 24) % 24 < (? - ? + 24) % 24
     GROUP BY cat_id
 ),
 total AS (

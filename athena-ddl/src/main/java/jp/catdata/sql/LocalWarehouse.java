@@ -170,9 +170,11 @@ public final class LocalWarehouse implements AutoCloseable {
      * Runs a query, binding each {@code ?} to the value given for its parameter's name.
      *
      * @param values parameter name to value, as text; converted to each parameter's type
-     * @throws IllegalArgumentException if a value is missing, unknown or not of its type
+     * @throws IllegalArgumentException if the header does not declare one parameter per {@code ?},
+     *     or a value is missing, unknown or not of its type
      */
     public QueryResult query(SqlFile sql, Map<String, String> values) throws SQLException {
+        checkMarks(sql);
         List<String> unknown = new ArrayList<>(values.keySet());
         unknown.removeAll(sql.parameterNames());
         if (!unknown.isEmpty()) {
@@ -205,6 +207,41 @@ public final class LocalWarehouse implements AutoCloseable {
                 return read(rs);
             }
         }
+    }
+
+    /**
+     * Rejects a file whose header declares another number of parameters than it has {@code ?}
+     * marks, because a mark left unbound reads as NULL and the query returns no rows.
+     */
+    private static void checkMarks(SqlFile sql) {
+        int marks = sql.markCount();
+        int declared = sql.parameters().size();
+        if (marks == declared) {
+            return;
+        }
+        String form = "'-- 1. name string|bigint description'";
+        if (declared == 0) {
+            throw new IllegalArgumentException(
+                    sql.name()
+                            + " has "
+                            + marks
+                            + " ? marks but "
+                            + (sql.hasHeader() ? "its header comment lists" : "no header comment")
+                            + " no parameters; a header comment listing the parameters is"
+                            + " needed, one line "
+                            + form
+                            + " per ? in the order of the marks");
+        }
+        throw new IllegalArgumentException(
+                sql.name()
+                        + " has "
+                        + marks
+                        + " ? marks but its header declares "
+                        + declared
+                        + " parameters; the header must list one parameter per ?, as "
+                        + form
+                        + " in the order of the marks, repeating a name that fills several"
+                        + " marks");
     }
 
     /** Runs SQL without parameters, for example a query typed on the command line. */

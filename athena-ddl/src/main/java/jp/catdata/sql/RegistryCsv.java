@@ -2,6 +2,12 @@ package jp.catdata.sql;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -129,8 +136,8 @@ public final class RegistryCsv {
                         .setIgnoreSurroundingSpaces(true)
                         .build();
         String fileName = file.getFileName().toString();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CSVParser parser = format.parse(reader)) {
+        try (Reader reader = new StringReader(decode(file));
+                CSVParser parser = parseHeader(format, reader, fileName)) {
             List<String> header = parser.getHeaderNames();
             Layout layout = detect(header, file);
             Map<String, String> sourceOf = new HashMap<>();
@@ -170,7 +177,7 @@ public final class RegistryCsv {
 
             List<RegistryEntry> entries = new ArrayList<>();
             Map<String, Long> firstLineOf = new HashMap<>();
-            for (CSVRecord record : parser) {
+            for (CSVRecord record : records(parser, fileName)) {
                 // The header is line 1 and each record of these files is one line.
                 long line = record.getRecordNumber() + 1;
                 RowReader row = new RowReader(record, sourceOf, fileName, line, errors);
@@ -210,6 +217,78 @@ public final class RegistryCsv {
             }
             return new Result(layout, entries, errors, ignored);
         }
+    }
+
+    /**
+     * Reads the file as UTF-8 without a byte-order mark. Excel's "CSV UTF-8" starts the file with
+     * one, which would otherwise become part of the first column name.
+     *
+     * @throws IllegalArgumentException if the file is not valid UTF-8, for example Shift_JIS
+     */
+    static String decode(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        CharBuffer text = CharBuffer.allocate(bytes.length);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        CoderResult result = decoder.decode(in, text, true);
+        if (result.isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new IllegalArgumentException(
+                    file
+                            + " line "
+                            + line
+                            + ": the file is not UTF-8 (it may be Shift_JIS); in Excel, save it"
+                            + " as \"CSV UTF-8 (Comma delimited)\", or convert it to UTF-8");
+        }
+        decoder.flush(text);
+        text.flip();
+        String decoded = text.toString();
+        return decoded.startsWith("\uFEFF") ? decoded.substring(1) : decoded;
+    }
+
+    private static CSVParser parseHeader(CSVFormat format, Reader reader, String fileName) {
+        try {
+            return format.parse(reader);
+        } catch (IOException | UncheckedIOException e) {
+            throw malformed(fileName, 1, e);
+        }
+    }
+
+    /**
+     * Returns the records of the parser, turning a parse error, such as a quote that is never
+     * closed, into an error that names the line.
+     */
+    private static List<CSVRecord> records(CSVParser parser, String fileName) {
+        List<CSVRecord> records = new ArrayList<>();
+        Iterator<CSVRecord> iterator = parser.iterator();
+        while (true) {
+            // Each record of these files is one line, after the header on line 1.
+            long line = records.size() + 2;
+            try {
+                if (!iterator.hasNext()) {
+                    return records;
+                }
+                records.add(iterator.next());
+            } catch (UncheckedIOException | IllegalStateException e) {
+                throw malformed(fileName, line, e);
+            }
+        }
+    }
+
+    private static IllegalArgumentException malformed(String fileName, long line, Exception e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return new IllegalArgumentException(
+                fileName
+                        + " line "
+                        + line
+                        + ": invalid CSV ("
+                        + cause.getMessage()
+                        + "); check this record for a quote (\") that is never closed");
     }
 
     private static Layout detect(List<String> header, Path file) {

@@ -6,7 +6,10 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.SQLException;
@@ -57,8 +60,8 @@ public final class SqlCommand {
     }
 
     /**
-     * Runs the command and returns the exit code: 0 on success, 1 when the SQL fails, 2 on a usage
-     * error.
+     * Runs the command and returns the exit code: 0 on success, 1 when the SQL fails or the CSV
+     * file cannot be written, 2 on a usage error (invalid options, parameters or query file).
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Options options;
@@ -102,9 +105,26 @@ public final class SqlCommand {
             err.println("error: query failed: " + e.getMessage());
             return 1;
         } catch (IOException e) {
-            err.println("error: cannot write " + options.csv + ": " + e.getMessage());
+            err.println("error: cannot write " + options.csv + ": " + reason(e));
             return 1;
         }
+    }
+
+    /**
+     * Returns why a file could not be written. {@link Files} puts only the path into the message of
+     * its common exceptions, so the reason comes from the exception's class.
+     */
+    static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such directory; create the folder first";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /** Returns the athena-ddl folder: the system property, else ./athena-ddl, else ".". */

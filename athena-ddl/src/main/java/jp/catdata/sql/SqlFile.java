@@ -18,7 +18,10 @@ import java.util.stream.Stream;
  * <p>The header is the block of {@code --} lines before the statement. A line {@code -- Question:
  * ...} (continued by lines indented by two more spaces) states what the file answers, and lines
  * {@code -- 1. name type description} declare the {@code ?} parameters in the order of the marks in
- * the text. Types are {@code string} and {@code bigint}.
+ * the text. Types are {@code string} and {@code bigint}. A {@code string} parameter whose name ends
+ * in {@code _date}, or whose description gives the form {@code 'yyyy-MM-dd'}, is a local date, and
+ * a {@code bigint} whose name ends in {@code _hour} is an hour of the day (see {@link
+ * QueryParameter#convert}).
  */
 public final class SqlFile {
 
@@ -30,12 +33,19 @@ public final class SqlFile {
     private final String text;
     private final String question;
     private final List<QueryParameter> parameters;
+    private final boolean hasHeader;
 
-    private SqlFile(Path path, String text, String question, List<QueryParameter> parameters) {
+    private SqlFile(
+            Path path,
+            String text,
+            String question,
+            List<QueryParameter> parameters,
+            boolean hasHeader) {
         this.path = path;
         this.text = text;
         this.question = question;
         this.parameters = List.copyOf(parameters);
+        this.hasHeader = hasHeader;
     }
 
     /** Reads and parses a file. */
@@ -57,7 +67,8 @@ public final class SqlFile {
             }
             header.add(trimmed);
         }
-        return new SqlFile(path, text, question(header), parameters(path, header));
+        return new SqlFile(
+                path, text, question(header), parameters(path, header), !header.isEmpty());
     }
 
     /** Lists the {@code .sql} files of a folder, sorted by name. */
@@ -156,6 +167,42 @@ public final class SqlFile {
     /** Returns the declared parameters in the order of their {@code ?} marks. */
     public List<QueryParameter> parameters() {
         return parameters;
+    }
+
+    /** Returns whether the file starts with a header comment. */
+    public boolean hasHeader() {
+        return hasHeader;
+    }
+
+    /**
+     * Returns the number of {@code ?} parameter marks in the statement. Marks inside string
+     * literals, quoted identifiers and comments are not counted.
+     */
+    public int markCount() {
+        String sql = statement();
+        int marks = 0;
+        int i = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                // A doubled quote inside the literal or identifier is an escaped quote, which the
+                // loop reads as the end of one quoted part and the start of the next.
+                int end = sql.indexOf(c, i + 1);
+                i = end < 0 ? sql.length() : end + 1;
+            } else if (sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? sql.length() : end + 1;
+            } else if (sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? sql.length() : end + 2;
+            } else {
+                if (c == '?') {
+                    marks++;
+                }
+                i++;
+            }
+        }
+        return marks;
     }
 
     @Override

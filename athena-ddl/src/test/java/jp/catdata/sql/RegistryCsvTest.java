@@ -171,4 +171,50 @@ class RegistryCsvTest {
         Files.write(file, List.of(lines), StandardCharsets.UTF_8);
         return file;
     }
+
+    @Test
+    void byteOrderMarkStripped() throws IOException {
+        Path csv = tempDir.resolve("excel.csv");
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] text = "cat_id,name,status\nc1,タマ,community\n".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = new byte[bom.length + text.length];
+        System.arraycopy(bom, 0, bytes, 0, bom.length);
+        System.arraycopy(text, 0, bytes, bom.length, text.length);
+        Files.write(csv, bytes);
+
+        RegistryCsv.Result result = RegistryCsv.read(csv, null);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.layout()).isEqualTo(RegistryCsv.Layout.REGISTRY);
+        assertThat(result.entries()).hasSize(1);
+        assertThat(result.entries().get(0).catId()).isEqualTo("c1");
+        assertThat(result.entries().get(0).name()).isEqualTo("タマ");
+    }
+
+    @Test
+    void shiftJisRejected() throws IOException {
+        Path csv = tempDir.resolve("sjis.csv");
+        Files.write(
+                csv,
+                "cat_id,name,status\nc1,Tama,pet\nc2,タマ,community\n"
+                        .getBytes(java.nio.charset.Charset.forName("Shift_JIS")));
+        assertThatThrownBy(() -> RegistryCsv.read(csv, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sjis.csv line 3")
+                .hasMessageContaining("not UTF-8")
+                .hasMessageContaining("CSV UTF-8");
+    }
+
+    @Test
+    void unterminatedQuoteNamesLine() throws IOException {
+        Path csv = tempDir.resolve("quote.csv");
+        Files.write(
+                csv,
+                List.of("cat_id,name,status", "c1,Tama,pet", "c2,\"Mike,pet", "c3,Kuro,pet"),
+                StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> RegistryCsv.read(csv, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("quote.csv line 3")
+                .hasMessageContaining("quote");
+    }
 }

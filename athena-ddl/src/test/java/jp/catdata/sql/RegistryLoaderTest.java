@@ -137,4 +137,41 @@ class RegistryLoaderTest {
                 .contains("intact=2, neutered=55, not recorded=3, spayed=41");
         assertThat(partitionFile()).exists();
     }
+
+    private int runLoader(Path csv, ByteArrayOutputStream err) {
+        return RegistryLoader.run(
+                new String[] {
+                    "--input", csv.toString(),
+                    "--municipality-code", "131067",
+                    "--warehouse", warehouse.toString()
+                },
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shiftJisExitsTwo() throws Exception {
+        Path csv = warehouse.resolve("sjis.csv");
+        Files.write(
+                csv,
+                "cat_id,name,status\nc1,タマ,pet\n"
+                        .getBytes(java.nio.charset.Charset.forName("windows-31j")));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(runLoader(csv, err)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("not UTF-8")
+                .contains("CSV UTF-8")
+                .doesNotContain("cannot write");
+        assertThat(warehouse.resolve("cat_registry")).doesNotExist();
+    }
+
+    @Test
+    void unterminatedQuoteExitsTwo() throws Exception {
+        Path csv = warehouse.resolve("quote.csv");
+        Files.write(csv, List.of("cat_id,status", "\"c1,pet"), StandardCharsets.UTF_8);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(runLoader(csv, err)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("quote.csv line 2");
+        assertThat(warehouse.resolve("cat_registry")).doesNotExist();
+    }
 }

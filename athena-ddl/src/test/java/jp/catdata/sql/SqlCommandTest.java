@@ -157,4 +157,104 @@ class SqlCommandTest {
         assertThat(run("--param", "novalue", "x")).isEqualTo(2);
         assertThat(err()).contains("--param expects NAME=VALUE");
     }
+
+    @Test
+    void unpaddedDateRejected() {
+        int code =
+                run(
+                        "top_hotspots",
+                        "--warehouse",
+                        warehouse.toString(),
+                        "--param",
+                        "municipality_code=131067",
+                        "--param",
+                        "from_date=2017-07-01",
+                        "--param",
+                        "to_date=2017-7-31",
+                        "--param",
+                        "top_n=5");
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("parameter to_date").contains("'2017-7-31'");
+        assertThat(err()).contains("yyyy-MM-dd");
+    }
+
+    @Test
+    void impossibleDateRejected() {
+        int code =
+                run(
+                        "top_hotspots",
+                        "--warehouse",
+                        warehouse.toString(),
+                        "--param",
+                        "municipality_code=131067",
+                        "--param",
+                        "from_date=2017-11-31",
+                        "--param",
+                        "to_date=2017-12-01",
+                        "--param",
+                        "top_n=5");
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("parameter from_date").contains("'2017-11-31'");
+    }
+
+    @Test
+    void nightHourOutOfRangeRejected() {
+        int code =
+                run(
+                        "night_share",
+                        "--warehouse",
+                        warehouse.toString(),
+                        "--param",
+                        "municipality_code=131067",
+                        "--param",
+                        "from_date=2017-07-01",
+                        "--param",
+                        "to_date=2017-07-31",
+                        "--param",
+                        "night_start_hour=24",
+                        "--param",
+                        "night_end_hour=6");
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("night_start_hour").contains("0 to 23");
+    }
+
+    @Test
+    void headerShortOfMarksRejected() throws Exception {
+        Path file = warehouse.resolve("short_header.sql");
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "-- Question: How many cats of a sex?",
+                        "--   1. sex  string  male or female",
+                        "SELECT count(*) AS cats FROM cat_registry",
+                        "WHERE sex = ? AND status = ?"));
+        int code = run(file.toString(), "--warehouse", warehouse.toString(), "--param", "sex=male");
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("has 2 ? marks").contains("declares 1 parameters");
+        assertThat(err()).contains("one parameter per ?");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void missingHeaderRejected() throws Exception {
+        Path file = warehouse.resolve("no_header.sql");
+        Files.writeString(file, "SELECT count(*) AS cats FROM cat_registry WHERE sex = ?\n");
+        int code = run(file.toString(), "--warehouse", warehouse.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("has 1 ? marks but no header comment");
+        assertThat(err()).contains("a header comment listing the parameters is needed");
+    }
+
+    @Test
+    void csvToMissingFolderExplained() {
+        Path csv = warehouse.resolve("no-such-folder").resolve("cats.csv");
+        int code =
+                run(
+                        "--warehouse", warehouse.toString(),
+                        "--sql", "SELECT count(*) AS cats FROM cat_registry",
+                        "--csv", csv.toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err()).contains("cannot write " + csv).contains("no such directory");
+    }
 }

@@ -78,4 +78,29 @@ class SqlFileTest {
         assertThat(file.parameters()).isEmpty();
         assertThat(file.name()).isEqualTo("ad-hoc");
     }
+
+    @Test
+    void marksCounted() {
+        SqlFile file = SqlFile.parse(Path.of("q.sql"), "SELECT * FROM t WHERE a = ? AND b < ?;");
+        assertThat(file.markCount()).isEqualTo(2);
+    }
+
+    @Test
+    void marksInLiteralsAndCommentsIgnored() {
+        String text =
+                String.join(
+                        "\n",
+                        "-- Is this ? a mark",
+                        "SELECT 'it''s ?' AS \"a?\" /* no ? here */",
+                        "FROM t -- nor ? here",
+                        "WHERE a = ?");
+        SqlFile file = SqlFile.parse(Path.of("q.sql"), text);
+        assertThat(file.markCount()).isEqualTo(1);
+    }
+
+    @Test
+    void headerDetected() {
+        assertThat(SqlFile.parse(Path.of("q.sql"), QUERY).hasHeader()).isTrue();
+        assertThat(SqlFile.parse(Path.of("q.sql"), "SELECT 1").hasHeader()).isFalse();
+    }
 }
