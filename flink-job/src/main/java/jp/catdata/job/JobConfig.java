@@ -1,6 +1,8 @@
 package jp.catdata.job;
 
 import java.io.Serializable;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +66,22 @@ public final class JobConfig implements Serializable {
 
     public String outputPath = "warehouse";
 
+    /**
+     * S3 endpoint URL for {@code s3://} output, such as {@code http://127.0.0.1:18081}. Null means
+     * the AWS endpoint of the region.
+     */
+    public String s3Endpoint;
+
+    public boolean s3PathStyleAccess;
+
+    /**
+     * S3 access key and secret key, both null for the default AWS credential chain. Transient, so
+     * that serialized copies of the settings leave them out.
+     */
+    public transient String s3AccessKey;
+
+    public transient String s3SecretKey;
+
     /** Reads the settings from property groups; absent properties keep their defaults. */
     public static JobConfig fromPropertyGroups(Map<String, Properties> groups) {
         JobConfig c = new JobConfig();
@@ -119,6 +137,23 @@ public final class JobConfig implements Serializable {
 
         Group output = new Group(OUTPUT_GROUP, groups.get(OUTPUT_GROUP));
         c.outputPath = output.string("output.path", c.outputPath);
+        c.s3Endpoint = output.string("s3.endpoint", null);
+        if (c.s3Endpoint != null && !isHttpUrl(c.s3Endpoint)) {
+            throw output.invalid(
+                    "s3.endpoint",
+                    c.s3Endpoint,
+                    "an http or https URL such as http://127.0.0.1:18081");
+        }
+        c.s3PathStyleAccess = output.booleanValue("s3.path-style-access", false);
+        c.s3AccessKey = output.string("s3.access-key", null);
+        c.s3SecretKey = output.string("s3.secret-key", null);
+        if ((c.s3AccessKey == null) != (c.s3SecretKey == null)) {
+            throw new IllegalArgumentException(
+                    "properties 's3.access-key' and 's3.secret-key' in group '"
+                            + OUTPUT_GROUP
+                            + "' must be set together, or both left out to use the default AWS"
+                            + " credential chain");
+        }
 
         // A misspelt name would otherwise leave its setting at the default without a word.
         for (String group : groups.keySet()) {
@@ -144,6 +179,22 @@ public final class JobConfig implements Serializable {
 
     public ZoneId zone() {
         return ZoneId.of(timeZone);
+    }
+
+    /** Returns whether the S3 access key and secret key are set. */
+    public boolean hasS3Credentials() {
+        return s3AccessKey != null && s3SecretKey != null;
+    }
+
+    private static boolean isHttpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme();
+            return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+                    && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** Reads typed values from one property group, with messages naming group and property. */
@@ -176,6 +227,21 @@ public final class JobConfig implements Serializable {
             known.add(key);
             String value = properties.getProperty(key);
             return value == null || value.isBlank() ? defaultValue : value.trim();
+        }
+
+        boolean booleanValue(String key, boolean defaultValue) {
+            String text = string(key, null);
+            if (text == null) {
+                return defaultValue;
+            }
+            switch (text.toLowerCase(Locale.ROOT)) {
+                case "true":
+                    return true;
+                case "false":
+                    return false;
+                default:
+                    throw invalid(key, text, "true or false");
+            }
         }
 
         long longValue(String key, long defaultValue, long min, long max) {

@@ -20,6 +20,7 @@ import jp.catdata.source.MovebankCsvFormat;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -80,7 +81,15 @@ public final class JobRunner {
         }
 
         if (!local) {
+            // The managed runtime sets up its own S3 file system, with the credentials of the
+            // application's IAM role, so the s3.* properties apply to local runs only.
             LOG.info("Starting on the managed runtime with {}", describe(config));
+            if (config.s3Endpoint != null || config.hasS3Credentials()) {
+                LOG.warn(
+                        "Ignoring the s3.* properties of group {}: the managed runtime configures"
+                                + " the S3 file system",
+                        JobConfig.OUTPUT_GROUP);
+            }
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             build(env, config);
             env.execute("cat-data-v21");
@@ -94,6 +103,13 @@ public final class JobRunner {
                 outputUri,
                 describe(config));
         Configuration flinkConfig = new Configuration();
+        if (isS3(outputUri)) {
+            flinkConfig = s3FileSystemConfiguration(config);
+            LOG.info("Writing to S3 with {}", describeS3(config));
+            // File systems read their settings once per JVM, when they are initialized, so this
+            // has to happen before the sinks first open an s3:// path.
+            FileSystem.initialize(flinkConfig, null);
+        }
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(cli.parallelism, flinkConfig);
         env.enableCheckpointing(LOCAL_CHECKPOINT_INTERVAL_MS);
@@ -110,6 +126,41 @@ public final class JobRunner {
         CatDataJob job = new CatDataJob(config, WallClock.system());
         CatDataJob.Outputs outputs = job.process(Sources.create(env, config, job.parser()));
         job.writeParquet(outputs, toUri(config.outputPath));
+    }
+
+    /** Returns whether a path is on the {@code s3://} file system. */
+    static boolean isS3(String path) {
+        return path.regionMatches(true, 0, "s3://", 0, 5);
+    }
+
+    /**
+     * Returns the Flink configuration of the {@code s3://} file system (flink-s3-fs-hadoop) for the
+     * S3 settings of a job. Unset settings are left out, so the file system keeps its defaults: the
+     * AWS endpoint and the default AWS credential chain.
+     */
+    static Configuration s3FileSystemConfiguration(JobConfig config) {
+        Configuration conf = new Configuration();
+        if (config.s3Endpoint != null) {
+            conf.setString("s3.endpoint", config.s3Endpoint);
+        }
+        conf.setString("s3.path.style.access", Boolean.toString(config.s3PathStyleAccess));
+        if (config.hasS3Credentials()) {
+            conf.setString("s3.access-key", config.s3AccessKey);
+            conf.setString("s3.secret-key", config.s3SecretKey);
+        }
+        return conf;
+    }
+
+    /** Describes the S3 settings without the access key and the secret key. */
+    static String describeS3(JobConfig config) {
+        return "endpoint "
+                + (config.s3Endpoint != null ? config.s3Endpoint : "(AWS default)")
+                + ", path-style access "
+                + config.s3PathStyleAccess
+                + ", "
+                + (config.hasS3Credentials()
+                        ? "access key and secret key set"
+                        : "default AWS credential chain");
     }
 
     private static Map<String, Properties> loadLocalProperties(CommandLine cli) throws IOException {

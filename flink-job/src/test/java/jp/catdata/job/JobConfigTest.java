@@ -188,6 +188,69 @@ class JobConfigTest {
     }
 
     @Test
+    void s3SettingsDefaultToAws() {
+        JobConfig c = JobConfig.fromPropertyGroups(Map.of());
+        assertThat(c.s3Endpoint).isNull();
+        assertThat(c.s3PathStyleAccess).isFalse();
+        assertThat(c.s3AccessKey).isNull();
+        assertThat(c.s3SecretKey).isNull();
+        assertThat(c.hasS3Credentials()).isFalse();
+    }
+
+    @Test
+    void s3SettingsRead() {
+        JobConfig c =
+                JobConfig.fromPropertyGroups(
+                        groups(
+                                OUTPUT, "s3.endpoint=http://127.0.0.1:18081",
+                                OUTPUT, "s3.path-style-access=TRUE",
+                                OUTPUT, "s3.access-key=local-test-access-key",
+                                OUTPUT, "s3.secret-key=local-test-secret-key"));
+        assertThat(c.s3Endpoint).isEqualTo("http://127.0.0.1:18081");
+        assertThat(c.s3PathStyleAccess).isTrue();
+        assertThat(c.s3AccessKey).isEqualTo("local-test-access-key");
+        assertThat(c.s3SecretKey).isEqualTo("local-test-secret-key");
+        assertThat(c.hasS3Credentials()).isTrue();
+    }
+
+    @Test
+    void s3InvalidValuesRejected() {
+        // Property, invalid value.
+        String[][] cases = {
+            {"s3.endpoint", "127.0.0.1:18081"},
+            {"s3.endpoint", "ftp://127.0.0.1:18081"},
+            {"s3.endpoint", "http://"},
+            {"s3.path-style-access", "yes"},
+        };
+        for (String[] c : cases) {
+            Map<String, Properties> groups = groups(OUTPUT, c[0] + "=" + c[1]);
+            assertThatThrownBy(() -> JobConfig.fromPropertyGroups(groups))
+                    .as("%s=%s", c[0], c[1])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + c[0] + "'")
+                    .hasMessageContaining("'" + OUTPUT + "'")
+                    .hasMessageContaining(c[1])
+                    .hasMessageContaining("expected");
+        }
+    }
+
+    @Test
+    void s3KeyWithoutSecretRejected() {
+        String[][] cases = {
+            {"s3.access-key", "key-id-1234"}, {"s3.secret-key", "secret-5678"},
+        };
+        for (String[] c : cases) {
+            Map<String, Properties> groups = groups(OUTPUT, c[0] + "=" + c[1]);
+            assertThatThrownBy(() -> JobConfig.fromPropertyGroups(groups))
+                    .as(c[0])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'s3.access-key' and 's3.secret-key'")
+                    .hasMessageContaining("together")
+                    .hasMessageNotContaining(c[1]);
+        }
+    }
+
+    @Test
     void zoneReturnsZoneId() {
         JobConfig c = JobConfig.fromPropertyGroups(groups(PROCESSING, "time-zone=Europe/London"));
         assertThat(c.zone().getId()).isEqualTo("Europe/London");
