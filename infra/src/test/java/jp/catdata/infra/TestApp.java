@@ -83,7 +83,7 @@ public final class TestApp {
 
     /**
      * Returns the job's application jar when it has been built. The infra build does not build the
-     * job, so without it the tests use a small placeholder jar instead; only the tests do this, the
+     * job, so without it the tests use a small placeholder jar instead. Only the tests do this: the
      * app itself fails when the jar is missing.
      */
     public static Path flinkJar() {

@@ -26,8 +26,8 @@ import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
 /**
- * How staff reach OpenSearch Dashboards: an internet-facing Application Load Balancer in the public
- * subnets behind AWS WAF, and the reverse proxy group in the private subnets.
+ * Access path of staff to OpenSearch Dashboards: an internet-facing Application Load Balancer in
+ * the public subnets behind AWS WAF, and the reverse proxy group in the private subnets.
  *
  * <p>Port 80 only redirects to 443. On 443 the load balancer serves the certificate from context,
  * forwards requests for the Dashboards host name to the proxy and returns 404 for any other host.

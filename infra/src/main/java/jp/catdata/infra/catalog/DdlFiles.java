@@ -18,9 +18,9 @@ public final class DdlFiles {
      * Parses every {@code .sql} file in {@code dir}, in file name order.
      *
      * @return the tables
-     * @throws IllegalArgumentException when {@code dir} is not a folder or holds no {@code .sql}
-     *     file, because a catalog without tables would deploy silently; also when a file holds no
-     *     statement, several statements, or a table whose name differs from the file name
+     * @throws IllegalArgumentException when {@code dir} is not a folder or contains no {@code .sql}
+     *     file, because a catalog without tables would deploy silently. Also when a file contains
+     *     no statement, several statements, or a table whose name differs from the file name
      */
     public static List<TableDefinition> load(Path dir) {
         if (!Files.isDirectory(dir)) {

@@ -11,7 +11,9 @@ import software.amazon.awscdk.services.kinesis.IStream;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
-/** Where the data lives: the buckets, the Glue catalog, the Athena workgroup and the stream. */
+/**
+ * Data stores of the product: the buckets, the Glue catalog, the Athena workgroup and the stream.
+ */
 public final class DataStack extends Stack {
 
     private final DataBuckets buckets;
