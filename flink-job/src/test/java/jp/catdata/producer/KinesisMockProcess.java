@@ -1,0 +1,112 @@
+package jp.catdata.producer;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * kinesis-mock on 127.0.0.1, started and stopped with {@code infra/local/kinesis-mock.sh} on two
+ * free ports. The script creates the stream {@link #STREAM} with 10 shards in {@link #REGION}, and
+ * installs the npm package on first use.
+ */
+final class KinesisMockProcess implements AutoCloseable {
+    static final String STREAM = "cat-position-stream";
+    static final String REGION = "ap-northeast-1";
+
+    private static final Path SCRIPT = Path.of("../infra/local/kinesis-mock.sh");
+    private static final Path RUN_BASE = Path.of("target/kinesis-mock-it");
+
+    private final Map<String, String> environment;
+    private final String endpoint;
+
+    private KinesisMockProcess(Map<String, String> environment, int port) {
+        this.environment = environment;
+        this.endpoint = "http://127.0.0.1:" + port;
+    }
+
+    static KinesisMockProcess start() throws IOException, InterruptedException {
+        int port = freePort();
+        int tlsPort = freePort();
+        while (tlsPort == port) {
+            tlsPort = freePort();
+        }
+        Map<String, String> environment =
+                Map.of(
+                        "LOCAL_KINESIS_MOCK_PORT", Integer.toString(port),
+                        "LOCAL_KINESIS_MOCK_TLS_PORT", Integer.toString(tlsPort),
+                        "LOCAL_KINESIS_MOCK_RUN_BASE", RUN_BASE.toAbsolutePath().toString());
+        KinesisMockProcess mock = new KinesisMockProcess(environment, port);
+        mock.runScript("start", 180);
+        return mock;
+    }
+
+    String endpoint() {
+        return endpoint;
+    }
+
+    /** Builds a client for the mock: static credentials, explicit region, no SDK retries. */
+    KinesisClient client() {
+        return KinesisClient.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.of(REGION))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create("local-test-key", "local-test-secret")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(
+                        ClientOverrideConfiguration.builder()
+                                .retryPolicy(RetryPolicy.none())
+                                .build())
+                .build();
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        runScript("stop", 60);
+    }
+
+    private void runScript(String command, long timeoutS) throws IOException, InterruptedException {
+        Files.createDirectories(RUN_BASE);
+        Path output = RUN_BASE.resolve("script-" + command + ".out");
+        ProcessBuilder builder =
+                new ProcessBuilder(List.of("bash", SCRIPT.toString(), command))
+                        .redirectErrorStream(true)
+                        .redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(timeoutS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(
+                    "kinesis-mock.sh " + command + " did not finish within " + timeoutS + " s");
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(
+                    "kinesis-mock.sh "
+                            + command
+                            + " exited with "
+                            + process.exitValue()
+                            + ":\n"
+                            + Files.readString(output, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package jp.catdata.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ProducerOptionsTest {
+
+    @Test
+    void defaults() {
+        ProducerOptions options = ProducerOptions.parse(new String[0]);
+        assertThat(options.stream).isEqualTo("cat-position-stream");
+        assertThat(options.region).isEqualTo("ap-northeast-1");
+        assertThat(options.endpoint).isNull();
+        assertThat(options.input).isNull();
+        assertThat(options.rateLimitPerShard).isZero();
+        assertThat(options.maxRetries).isEqualTo(5);
+    }
+
+    @Test
+    void parsesValues() {
+        ProducerOptions options =
+                ProducerOptions.parse(
+                        new String[] {
+                            "--stream",
+                            "s",
+                            "--endpoint",
+                            "http://127.0.0.1:1",
+                            "--records",
+                            "7",
+                            "--cats",
+                            "3",
+                            "--max-retries",
+                            "0",
+                            "--rate-limit-per-shard",
+                            "1000",
+                            "--municipality-code",
+                            "011002"
+                        });
+        assertThat(options.stream).isEqualTo("s");
+        assertThat(options.endpoint).isEqualTo("http://127.0.0.1:1");
+        assertThat(options.records).isEqualTo(7);
+        assertThat(options.cats).isEqualTo(3);
+        assertThat(options.maxRetries).isZero();
+        assertThat(options.rateLimitPerShard).isEqualTo(1000);
+        assertThat(options.municipalityCode).isEqualTo("011002");
+    }
+
+    @Test
+    void rejectsBadValues() {
+        assertThatThrownBy(() -> ProducerOptions.parse(new String[] {"--records", "0"}))
+                .hasMessageContaining("--records");
+        assertThatThrownBy(() -> ProducerOptions.parse(new String[] {"--max-retries", "-1"}))
+                .hasMessageContaining("--max-retries");
+        assertThatThrownBy(
+                        () -> ProducerOptions.parse(new String[] {"--municipality-code", "131060"}))
+                .hasMessageContaining("131060");
+        assertThatThrownBy(() -> ProducerOptions.parse(new String[] {"--stream"}))
+                .hasMessageContaining("missing value");
+    }
+
+    @Test
+    void usageErrorExitsTwo() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status =
+                KinesisProducerCommand.execute(
+                        new String[] {"--unknown", "1"},
+                        new PrintStream(new ByteArrayOutputStream()),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --unknown");
+    }
+}
