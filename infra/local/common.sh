@@ -30,8 +30,8 @@ die() {
     exit 1
 }
 
-# Dies unless VALUE of the setting NAME is a whole number. The third argument says what to set
-# it to instead.
+# Dies unless VALUE of the setting NAME is a whole number. The third argument is the hint for
+# the value to set instead.
 require_uint() {
     local name=$1 value=$2
     [[ $value =~ ^[0-9]+$ ]] || die "$name=$value is not a whole number. Set it to $3."

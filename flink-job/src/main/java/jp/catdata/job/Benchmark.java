@@ -1,15 +1,12 @@
 package jp.catdata.job;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.Stream;
 import jp.catdata.process.ValidateFunction;
 import jp.catdata.sink.ParquetSinks;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -97,7 +94,7 @@ public final class Benchmark {
                         peakHeapBytes() >> 20);
             }
         } finally {
-            deleteRecursively(output);
+            JobRunner.deleteRecursively(output);
         }
     }
 
@@ -117,11 +114,5 @@ public final class Benchmark {
             }
         }
         return sum;
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
     }
 }

@@ -33,7 +33,12 @@ public final class JobConfig implements Serializable {
     public static final String PROCESSING_GROUP = "CatData.Processing";
     public static final String OUTPUT_GROUP = "CatData.Output";
 
-    /** Kind of source the job reads its records from. */
+    /**
+     * Kind of source the job reads its records from.
+     *
+     * <p>NOTE: there is no Kinesis source yet. The CDK app deploys {@code source.type=kinesis} with
+     * {@code kinesis.stream-name} and {@code aws.region}, which this class rejects until it exists.
+     */
     public enum SourceType {
         SIMULATOR,
         FILE

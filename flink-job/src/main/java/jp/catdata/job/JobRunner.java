@@ -246,7 +246,8 @@ public final class JobRunner {
         }
     }
 
-    private static void deleteRecursively(Path folder) throws IOException {
+    /** Deletes a folder and everything in it; a file that cannot be deleted raises an error. */
+    static void deleteRecursively(Path folder) throws IOException {
         try (var paths = Files.walk(folder)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(JobRunner::deleteQuietly);
         }

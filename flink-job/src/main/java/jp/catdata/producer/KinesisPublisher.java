@@ -185,7 +185,7 @@ public final class KinesisPublisher {
                     || "KMSThrottlingException".equals(code);
         }
         // SdkClientException: the request did not complete (connection refused or reset,
-        // timeout), so nothing tells whether the records arrived, and a resend may duplicate.
+        // timeout). Whether the records arrived is unknown, so a resend may duplicate them.
         return e instanceof SdkClientException;
     }
 

@@ -70,7 +70,7 @@ public final class ShardRateLimiter {
         int shard = shardIndex(record.partitionKey());
         double now = clock.nanoTime();
         double burst = NANOS_PER_S;
-        // Each shard keeps the time at which its allowance would be used up; a record may go
+        // Each shard keeps the time at which its allowance would be used up. A record may go
         // as long as that time stays within one second past now.
         recordsReadyNanos[shard] = Math.max(recordsReadyNanos[shard], now - burst) + nanosPerRecord;
         bytesReadyNanos[shard] =

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class ShardRateLimiterTest {
 
-    /** A clock that stands still, so each wait is measured from the same instant. */
+    /** A clock that does not advance, so each wait is measured from the same instant. */
     private static final class StoppedClock implements KinesisPublisher.Clock {
         final List<Long> sleepsMs = new ArrayList<>();
 

@@ -80,7 +80,7 @@ public final class DashboardsFirewall extends Construct {
                 CfnWebACL.ManagedRuleGroupStatementProperty.builder().vendorName("AWS").name(name);
         if (name.equals("AWSManagedRulesCommonRuleSet")) {
             // Dashboards saves visualizations and dashboards as JSON bodies over the rule's 8 KB
-            // limit, so that one rule only counts; the rest of the group blocks.
+            // limit, so that one rule only counts matches. The rest of the group blocks.
             group.ruleActionOverrides(
                     List.of(
                             CfnWebACL.RuleActionOverrideProperty.builder()

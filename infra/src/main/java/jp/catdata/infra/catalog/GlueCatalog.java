@@ -8,7 +8,7 @@ import software.amazon.awscdk.services.glue.CfnTable;
 import software.constructs.Construct;
 
 /**
- * The Glue database {@value Names#GLUE_DATABASE} and one table per DDL file, so Athena sees the
+ * The Glue database {@value Names#GLUE_DATABASE} and one table per DDL file, so Athena reads the
  * curated tables exactly as the DDL in {@code athena-ddl/tables/} declares them.
  */
 public final class GlueCatalog extends Construct {

@@ -16,8 +16,8 @@ import software.amazon.awscdk.services.ec2.VpcIpamOptions;
  * Gives a VPC and its subnets the CIDR blocks the design fixes, where {@code IpAddresses.cidr}
  * would pack the subnets one after the other.
  *
- * <p>The VPC asks for subnets per subnet configuration and, within one, per availability zone in
- * order; the n-th subnet of a type gets the n-th block listed for that type.
+ * <p>The VPC requests subnets per subnet configuration and, within one, per availability zone in
+ * order. So the n-th subnet of a type gets the n-th block listed for that type.
  */
 final class FixedSubnetCidrs implements IIpAddresses {
 
