@@ -24,7 +24,23 @@ public final class CommandLine {
                     "  --input PATH              read a Movebank CSV or a JSON-lines file of"
                             + " canonical events instead of the simulator",
                     "  --input-format FORMAT     auto (default), movebank-csv or json-lines",
-                    "  --output DIR              folder of the Parquet tables (default ./warehouse)",
+                    "  --kinesis-stream NAME     read the Kinesis stream NAME instead of the"
+                            + " simulator",
+                    "  --kinesis-endpoint URL    Kinesis endpoint, for example"
+                            + " http://127.0.0.1:4568 for kinesis-mock (default: AWS)",
+                    "  --aws-region REGION       region of the stream (default ap-northeast-1)",
+                    "  --initial-position POS    LATEST (default), TRIM_HORIZON or AT_TIMESTAMP:"
+                            + " where reading a shard starts",
+                    "  --initial-timestamp TIME  RFC 3339 start time for AT_TIMESTAMP",
+                    "  --consumer-type TYPE      polling (default) or efo (enhanced fan-out)",
+                    "  --stop-when-idle DURATION stop once no record arrived for DURATION"
+                            + " (ISO-8601, such as PT30S), firing every open window first",
+                    "  --output DIR              folder of the Parquet tables (default ./warehouse)"
+                            + " or an s3://bucket/prefix URI",
+                    "  --s3-endpoint URL         S3 endpoint, for example http://127.0.0.1:18081"
+                            + " for S3Proxy (default: AWS)",
+                    "  --s3-path-style-access    address objects as ENDPOINT/bucket/key, as"
+                            + " S3Proxy needs",
                     "  --municipality-code CODE  six-digit JIS X 0402 code given to records"
                             + " without one (required for Movebank files)",
                     "  --time-zone ZONE          time zone of local days and dt partitions"
@@ -39,6 +55,8 @@ public final class CommandLine {
                             + " override its values",
                     "  --help                    print this help and exit",
                     "",
+                    "AWS credentials come from the default chain, such as the AWS_ACCESS_KEY_ID"
+                            + " and AWS_SECRET_ACCESS_KEY environment variables.",
                     "Every application property is listed in the README.");
 
     /** Option name to the property group and property it overrides. */
@@ -48,6 +66,18 @@ public final class CommandLine {
         PROPERTY_OPTIONS.put(
                 "--input-format", new String[] {JobConfig.SOURCE_GROUP, "file.format"});
         PROPERTY_OPTIONS.put("--output", new String[] {JobConfig.OUTPUT_GROUP, "output.path"});
+        PROPERTY_OPTIONS.put(
+                "--kinesis-endpoint", new String[] {JobConfig.SOURCE_GROUP, "kinesis.endpoint"});
+        PROPERTY_OPTIONS.put("--aws-region", new String[] {JobConfig.SOURCE_GROUP, "aws.region"});
+        PROPERTY_OPTIONS.put(
+                "--initial-position",
+                new String[] {JobConfig.SOURCE_GROUP, "kinesis.initial-position"});
+        PROPERTY_OPTIONS.put(
+                "--initial-timestamp",
+                new String[] {JobConfig.SOURCE_GROUP, "kinesis.initial-timestamp"});
+        PROPERTY_OPTIONS.put(
+                "--consumer-type", new String[] {JobConfig.SOURCE_GROUP, "kinesis.consumer-type"});
+        PROPERTY_OPTIONS.put("--s3-endpoint", new String[] {JobConfig.OUTPUT_GROUP, "s3.endpoint"});
         PROPERTY_OPTIONS.put(
                 "--municipality-code",
                 new String[] {JobConfig.PROCESSING_GROUP, "municipality.default-code"});
@@ -62,6 +92,9 @@ public final class CommandLine {
     public boolean overwrite;
     public String propertiesFile;
     public int parallelism = 2;
+
+    /** Idle time after which a local run stops with a draining savepoint; 0 runs until the end. */
+    public long stopWhenIdleMs;
 
     /** Property overrides by group. */
     public final Map<String, Properties> overrides = new HashMap<>();
@@ -81,7 +114,13 @@ public final class CommandLine {
                 cli.overwrite = true;
                 continue;
             }
-            if (option.startsWith("--overwrite=") || option.startsWith("--help=")) {
+            if (option.equals("--s3-path-style-access")) {
+                cli.override(JobConfig.OUTPUT_GROUP, "s3.path-style-access", "true");
+                continue;
+            }
+            if (option.startsWith("--overwrite=")
+                    || option.startsWith("--help=")
+                    || option.startsWith("--s3-path-style-access=")) {
                 throw new IllegalArgumentException(
                         "option " + option.substring(0, option.indexOf('=')) + " takes no value");
             }
@@ -111,6 +150,8 @@ public final class CommandLine {
     private static boolean knownOption(String option) {
         return PROPERTY_OPTIONS.containsKey(option)
                 || option.equals("--input")
+                || option.equals("--kinesis-stream")
+                || option.equals("--stop-when-idle")
                 || option.equals("--parallelism")
                 || option.equals("--properties");
     }
@@ -120,6 +161,13 @@ public final class CommandLine {
             case "--input":
                 override(JobConfig.SOURCE_GROUP, "source.type", "file");
                 override(JobConfig.SOURCE_GROUP, "file.path", value);
+                return;
+            case "--kinesis-stream":
+                override(JobConfig.SOURCE_GROUP, "source.type", "kinesis");
+                override(JobConfig.SOURCE_GROUP, "kinesis.stream-name", value);
+                return;
+            case "--stop-when-idle":
+                stopWhenIdleMs = parseIdleDuration(value);
                 return;
             case "--parallelism":
                 try {
@@ -145,6 +193,21 @@ public final class CommandLine {
                 }
                 override(target[0], target[1], value);
         }
+    }
+
+    private static long parseIdleDuration(String value) {
+        try {
+            long ms = java.time.Duration.parse(value).toMillis();
+            if (ms >= 1_000) {
+                return ms;
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // Falls through to the message below.
+        }
+        throw new IllegalArgumentException(
+                "option --stop-when-idle is '"
+                        + value
+                        + "': expected an ISO-8601 duration of at least 1 s, such as PT30S");
     }
 
     private void override(String group, String key, String value) {

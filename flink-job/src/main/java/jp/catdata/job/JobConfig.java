@@ -33,15 +33,24 @@ public final class JobConfig implements Serializable {
     public static final String PROCESSING_GROUP = "CatData.Processing";
     public static final String OUTPUT_GROUP = "CatData.Output";
 
-    /**
-     * Kind of source the job reads its records from.
-     *
-     * <p>NOTE: there is no Kinesis source yet. The CDK app deploys {@code source.type=kinesis} with
-     * {@code kinesis.stream-name} and {@code aws.region}, which this class rejects until it exists.
-     */
+    /** Kind of source the job reads its records from. */
     public enum SourceType {
         SIMULATOR,
-        FILE
+        FILE,
+        KINESIS
+    }
+
+    /** Where a Kinesis source starts reading a shard when no checkpoint or savepoint says. */
+    public enum InitialPosition {
+        LATEST,
+        TRIM_HORIZON,
+        AT_TIMESTAMP
+    }
+
+    /** How a Kinesis source reads: GetRecords polling, or enhanced fan-out (SubscribeToShard). */
+    public enum ConsumerType {
+        POLLING,
+        EFO
     }
 
     public SourceType sourceType = SourceType.SIMULATOR;
@@ -49,6 +58,36 @@ public final class JobConfig implements Serializable {
 
     /** {@code auto}, {@code movebank-csv} or {@code json-lines}. */
     public String inputFormat = "auto";
+
+    public String kinesisStreamName = "cat-position-stream";
+    public String awsRegion = "ap-northeast-1";
+
+    /**
+     * Kinesis endpoint URL, such as {@code http://127.0.0.1:4568} for kinesis-mock. Null means the
+     * AWS endpoint of the region.
+     */
+    public String kinesisEndpoint;
+
+    public InitialPosition kinesisInitialPosition = InitialPosition.LATEST;
+
+    /** Start time of {@link InitialPosition#AT_TIMESTAMP}, epoch milliseconds. */
+    public long kinesisInitialTimestampMs;
+
+    public ConsumerType kinesisConsumerType = ConsumerType.POLLING;
+
+    /** Name under which an enhanced fan-out consumer registers with the stream. */
+    public String kinesisEfoConsumerName = "cat-data-v21";
+
+    /** Pause between two GetRecords calls on one shard, when polling. */
+    public long kinesisPollIntervalMs = 200;
+
+    /**
+     * Kinesis access key and secret key, both null for the default AWS credential chain. Transient,
+     * like the S3 keys.
+     */
+    public transient String kinesisAccessKey;
+
+    public transient String kinesisSecretKey;
 
     public int simulatorCats = 40;
     public long simulatorRecords = 50_000;
@@ -99,8 +138,11 @@ public final class JobConfig implements Serializable {
             case "file":
                 c.sourceType = SourceType.FILE;
                 break;
+            case "kinesis":
+                c.sourceType = SourceType.KINESIS;
+                break;
             default:
-                throw source.invalid("source.type", type, "simulator or file");
+                throw source.invalid("source.type", type, "simulator, file or kinesis");
         }
         c.inputPath = source.string("file.path", null);
         c.inputFormat = source.string("file.format", c.inputFormat);
@@ -110,6 +152,7 @@ public final class JobConfig implements Serializable {
                             + SOURCE_GROUP
                             + "' is missing; it is required when source.type is 'file'");
         }
+        readKinesis(c, source);
         c.simulatorCats = (int) source.longValue("simulator.cats", c.simulatorCats, 1, 100_000);
         c.simulatorRecords =
                 source.longValue("simulator.records", c.simulatorRecords, 1, Long.MAX_VALUE / 2);
@@ -180,6 +223,68 @@ public final class JobConfig implements Serializable {
         processing.checkNoUnknownProperties();
         output.checkNoUnknownProperties();
         return c;
+    }
+
+    private static void readKinesis(JobConfig c, Group source) {
+        c.kinesisStreamName = source.string("kinesis.stream-name", c.kinesisStreamName);
+        if (!c.kinesisStreamName.matches("[a-zA-Z0-9_.-]{1,128}")) {
+            throw source.invalid(
+                    "kinesis.stream-name",
+                    c.kinesisStreamName,
+                    "a stream name of 1 to 128 letters, digits, '_', '.' or '-'");
+        }
+        c.awsRegion = source.string("aws.region", c.awsRegion);
+        if (!c.awsRegion.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
+            throw source.invalid("aws.region", c.awsRegion, "a region code such as ap-northeast-1");
+        }
+        c.kinesisEndpoint = source.string("kinesis.endpoint", null);
+        if (c.kinesisEndpoint != null && !isHttpUrl(c.kinesisEndpoint)) {
+            throw source.invalid(
+                    "kinesis.endpoint",
+                    c.kinesisEndpoint,
+                    "an http or https URL such as http://127.0.0.1:4568");
+        }
+        c.kinesisInitialPosition =
+                source.enumValue(
+                        "kinesis.initial-position",
+                        InitialPosition.class,
+                        c.kinesisInitialPosition);
+        c.kinesisInitialTimestampMs = source.instant("kinesis.initial-timestamp", Long.MIN_VALUE);
+        boolean atTimestamp = c.kinesisInitialPosition == InitialPosition.AT_TIMESTAMP;
+        if (atTimestamp != (c.kinesisInitialTimestampMs != Long.MIN_VALUE)) {
+            throw new IllegalArgumentException(
+                    "property 'kinesis.initial-timestamp' in group '"
+                            + SOURCE_GROUP
+                            + "' must be set when, and only when, 'kinesis.initial-position' is"
+                            + " AT_TIMESTAMP");
+        }
+        c.kinesisConsumerType =
+                source.enumValue(
+                        "kinesis.consumer-type", ConsumerType.class, c.kinesisConsumerType);
+        c.kinesisEfoConsumerName =
+                source.string("kinesis.efo-consumer-name", c.kinesisEfoConsumerName);
+        if (!c.kinesisEfoConsumerName.matches("[a-zA-Z0-9_.-]{1,128}")) {
+            throw source.invalid(
+                    "kinesis.efo-consumer-name",
+                    c.kinesisEfoConsumerName,
+                    "a consumer name of 1 to 128 letters, digits, '_', '.' or '-'");
+        }
+        c.kinesisPollIntervalMs =
+                source.positiveDuration("kinesis.poll-interval", c.kinesisPollIntervalMs);
+        c.kinesisAccessKey = source.string("kinesis.access-key", null);
+        c.kinesisSecretKey = source.string("kinesis.secret-key", null);
+        if ((c.kinesisAccessKey == null) != (c.kinesisSecretKey == null)) {
+            throw new IllegalArgumentException(
+                    "properties 'kinesis.access-key' and 'kinesis.secret-key' in group '"
+                            + SOURCE_GROUP
+                            + "' must be set together, or both left out to use the default AWS"
+                            + " credential chain");
+        }
+    }
+
+    /** Returns whether the Kinesis access key and secret key are set. */
+    public boolean hasKinesisCredentials() {
+        return kinesisAccessKey != null && kinesisSecretKey != null;
     }
 
     public ZoneId zone() {
@@ -281,6 +386,22 @@ public final class JobConfig implements Serializable {
                 throw invalid(key, text, "a number from " + min + " to " + max);
             }
             return value;
+        }
+
+        <E extends Enum<E>> E enumValue(String key, Class<E> type, E defaultValue) {
+            String text = string(key, null);
+            if (text == null) {
+                return defaultValue;
+            }
+            try {
+                return Enum.valueOf(type, text.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                StringBuilder names = new StringBuilder();
+                for (E constant : type.getEnumConstants()) {
+                    names.append(names.length() == 0 ? "" : ", ").append(constant.name());
+                }
+                throw invalid(key, text, "one of " + names);
+            }
         }
 
         long duration(String key, long defaultMs) {

@@ -20,6 +20,7 @@ import jp.catdata.source.MovebankCsvFormat;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -110,6 +111,11 @@ public final class JobRunner {
             // has to happen before the sinks first open an s3:// path.
             FileSystem.initialize(flinkConfig, null);
         }
+        if (cli.stopWhenIdleMs > 0) {
+            // Task managers report accumulators with their heartbeats, and the idle check reads
+            // them, so a short interval lets it see the record count move.
+            flinkConfig.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, 1_000L);
+        }
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(cli.parallelism, flinkConfig);
         env.enableCheckpointing(LOCAL_CHECKPOINT_INTERVAL_MS);
@@ -117,7 +123,20 @@ public final class JobRunner {
         env.setRestartStrategy(RestartStrategies.fixedDelayRestart(2, 1_000));
         config.outputPath = outputUri;
         build(env, config);
-        JobExecutionResult result = env.execute("cat-data-v21 (local)");
+        JobExecutionResult result;
+        if (cli.stopWhenIdleMs > 0) {
+            result =
+                    IdleStop.runUntilIdle(
+                            env, "cat-data-v21 (local)", cli.stopWhenIdleMs, IdleStop.POLL_MS);
+        } else {
+            if (config.sourceType == JobConfig.SourceType.KINESIS) {
+                LOG.info(
+                        "Reading stream {} until the job is cancelled; --stop-when-idle ends the"
+                                + " run once no records arrive",
+                        config.kinesisStreamName);
+            }
+            result = env.execute("cat-data-v21 (local)");
+        }
         return printSummary(result, config, out);
     }
 
@@ -149,6 +168,27 @@ public final class JobRunner {
             conf.setString("s3.secret-key", config.s3SecretKey);
         }
         return conf;
+    }
+
+    /** Describes the Kinesis settings without the access key and the secret key. */
+    static String describeKinesis(JobConfig config) {
+        return " stream "
+                + config.kinesisStreamName
+                + " in "
+                + config.awsRegion
+                + ", endpoint "
+                + (config.kinesisEndpoint != null ? config.kinesisEndpoint : "(AWS default)")
+                + ", initial position "
+                + config.kinesisInitialPosition
+                + ", consumer "
+                + config.kinesisConsumerType
+                + (config.kinesisConsumerType == JobConfig.ConsumerType.EFO
+                        ? " " + config.kinesisEfoConsumerName
+                        : "")
+                + ", "
+                + (config.hasKinesisCredentials()
+                        ? "access key and secret key set"
+                        : "default AWS credential chain");
     }
 
     /** Describes the S3 settings without the access key and the secret key. */
@@ -277,7 +317,8 @@ public final class JobRunner {
     private static String describe(JobConfig config) {
         return "source "
                 + config.sourceType
-                + (config.inputPath != null ? " " + config.inputPath : "")
+                + (config.sourceType == JobConfig.SourceType.FILE ? " " + config.inputPath : "")
+                + (config.sourceType == JobConfig.SourceType.KINESIS ? describeKinesis(config) : "")
                 + ", time zone "
                 + config.timeZone
                 + ", allowed lateness "

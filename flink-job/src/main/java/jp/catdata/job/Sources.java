@@ -7,6 +7,7 @@ import jp.catdata.event.ParsedRecord;
 import jp.catdata.event.PositionEventParser;
 import jp.catdata.source.CatSimulator;
 import jp.catdata.source.InputFormat;
+import jp.catdata.source.KinesisSource;
 import jp.catdata.source.SimulatorSettings;
 import jp.catdata.source.SimulatorWatermarks;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -26,6 +27,8 @@ public final class Sources {
      * in file order, which need not be time order because Movebank exports list one animal after
      * another. So the watermark stays at its minimum until the file ends, and no record is late.
      * Until then the job keeps the file's fixes in state, which bounds the file size by memory.
+     * Kinesis is read at the environment's parallelism, each subtask taking a share of the shards,
+     * with watermarks per shard (see {@link KinesisSource}).
      */
     public static DataStream<ParsedRecord> create(
             StreamExecutionEnvironment env, JobConfig config, PositionEventParser parser) {
@@ -53,6 +56,14 @@ public final class Sources {
                                 endOfInput,
                                 "file " + path.getFileName())
                         .uid("source-file");
+            case KINESIS:
+                return env.addSource(
+                                KinesisSource.create(config, parser),
+                                "kinesis " + config.kinesisStreamName)
+                        .uid("source-kinesis")
+                        .assignTimestampsAndWatermarks(KinesisSource.watermarks(config))
+                        .uid("kinesis-watermarks")
+                        .name("watermarks per shard");
             default:
                 throw new IllegalArgumentException("unsupported source type " + config.sourceType);
         }

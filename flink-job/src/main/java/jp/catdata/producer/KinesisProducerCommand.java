@@ -145,7 +145,7 @@ public final class KinesisProducerCommand {
                 new PositionEventParser(
                         options.municipalityCode, MAX_FUTURE_SKEW_MS, WallClock.system());
         if (options.input != null) {
-            ProducerInput.readFile(Path.of(options.input), parser, report, sink);
+            ProducerInput.readFile(Path.of(options.input), parser, options.timeOrder, report, sink);
         } else {
             ProducerInput.simulate(options.simulatorSettings(), parser, sink);
         }

@@ -2,6 +2,9 @@ package jp.catdata.producer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import jp.catdata.event.EventJson;
 import jp.catdata.event.ParsedRecord;
 import jp.catdata.event.PositionEvent;
@@ -36,9 +39,40 @@ final class ProducerInput {
 
     /**
      * Reads a Movebank CSV or JSON-lines file and passes the canonical JSON of each accepted event
-     * on. Rows the reader rejects are counted in the report as not sent.
+     * on, in file order or, with {@code timeOrder}, sorted by event time (ties in file order). Rows
+     * the reader rejects are counted in the report as not sent.
      */
-    static void readFile(Path file, PositionEventParser parser, ProducerReport report, Sink sink)
+    static void readFile(
+            Path file,
+            PositionEventParser parser,
+            boolean timeOrder,
+            ProducerReport report,
+            Sink sink)
+            throws IOException, InterruptedException {
+        if (!timeOrder) {
+            readFile(file, parser, report, event -> send(event, sink));
+            return;
+        }
+        List<PositionEvent> events = new ArrayList<>();
+        readFile(file, parser, report, events::add);
+        // List.sort is stable, so fixes with equal time stamps keep their file order.
+        events.sort(Comparator.comparingLong(event -> event.observedAtMs));
+        for (PositionEvent event : events) {
+            send(event, sink);
+        }
+    }
+
+    private static void send(PositionEvent event, Sink sink) throws InterruptedException {
+        sink.accept(new OutgoingRecord(EventJson.toBytes(event), partitionKey(event)));
+    }
+
+    /** Receives each accepted event of a file. */
+    private interface EventSink {
+        void accept(PositionEvent event) throws InterruptedException;
+    }
+
+    private static void readFile(
+            Path file, PositionEventParser parser, ProducerReport report, EventSink sink)
             throws IOException, InterruptedException {
         InputFormat format = InputFormat.detect(file);
         String fileName = file.getFileName().toString();
@@ -55,8 +89,7 @@ final class ProducerInput {
             ParsedRecord parsed;
             while ((parsed = reader.read()) != null) {
                 if (parsed.isAccepted()) {
-                    PositionEvent event = parsed.event;
-                    sink.accept(new OutgoingRecord(EventJson.toBytes(event), partitionKey(event)));
+                    sink.accept(parsed.event);
                 } else {
                     report.countNotSent(parsed.rejected.reason);
                 }

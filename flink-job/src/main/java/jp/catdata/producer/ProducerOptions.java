@@ -18,6 +18,11 @@ final class ProducerOptions {
                     + " detected from the\n"
                     + "                              name or first line; without it the simulator"
                     + " runs\n"
+                    + "  --time-order                send the file's events sorted by event time,"
+                    + " as a live feed\n"
+                    + "                              would; holds the file in memory (a Movebank"
+                    + " export lists\n"
+                    + "                              one animal after another)\n"
                     + "  --records N                 simulator records (default 50000)\n"
                     + "  --seed N                    simulator seed (default 21)\n"
                     + "  --cats N                    simulated cats (default 40)\n"
@@ -42,6 +47,7 @@ final class ProducerOptions {
     String municipalityCode = "131067";
     int rateLimitPerShard;
     int maxRetries = 5;
+    boolean timeOrder;
     boolean help;
 
     /**
@@ -55,6 +61,10 @@ final class ProducerOptions {
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
                 options.help = true;
+                continue;
+            }
+            if (name.equals("--time-order")) {
+                options.timeOrder = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -102,6 +112,10 @@ final class ProducerOptions {
                 default:
                     throw new IllegalArgumentException("unknown option " + name);
             }
+        }
+        if (options.timeOrder && options.input == null) {
+            throw new IllegalArgumentException(
+                    "--time-order applies to --input files; the simulator sends in its own order");
         }
         return options;
     }

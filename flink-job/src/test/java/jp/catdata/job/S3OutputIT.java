@@ -3,11 +3,9 @@ package jp.catdata.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -74,7 +71,7 @@ class S3OutputIT {
         runJob(config(csv, localWarehouse.toUri().toString(), null), "cats-uk to a folder");
 
         copiedWarehouse = tempDir.resolve("warehouse-from-s3");
-        objectKeys = copyBucket(copiedWarehouse);
+        objectKeys = S3Buckets.copy(BUCKET, PREFIX, copiedWarehouse);
     }
 
     @AfterAll
@@ -115,42 +112,6 @@ class S3OutputIT {
         env.setRestartStrategy(RestartStrategies.noRestart());
         JobRunner.build(env, config);
         env.execute(name);
-    }
-
-    /**
-     * Copies every object under {@code curated/} into a local folder through Flink's file system
-     * API and returns the keys of all objects in the bucket.
-     */
-    private static List<String> copyBucket(Path target) throws IOException {
-        org.apache.flink.core.fs.Path root =
-                new org.apache.flink.core.fs.Path("s3://" + BUCKET + "/");
-        FileSystem fs = root.getFileSystem();
-        List<String> keys = new ArrayList<>();
-        collectKeys(fs, root, keys);
-        for (String key : keys) {
-            if (!key.startsWith(PREFIX + "/")) {
-                continue;
-            }
-            Path file = target.resolve(key.substring(PREFIX.length() + 1));
-            Files.createDirectories(file.getParent());
-            try (InputStream in =
-                    fs.open(new org.apache.flink.core.fs.Path("s3://" + BUCKET + "/" + key))) {
-                Files.copy(in, file);
-            }
-        }
-        return keys;
-    }
-
-    private static void collectKeys(
-            FileSystem fs, org.apache.flink.core.fs.Path folder, List<String> keys)
-            throws IOException {
-        for (FileStatus status : fs.listStatus(folder)) {
-            if (status.isDir()) {
-                collectKeys(fs, status.getPath(), keys);
-            } else {
-                keys.add(status.getPath().toUri().getPath().substring(1));
-            }
-        }
     }
 
     @Test

@@ -1,12 +1,14 @@
 package jp.catdata.producer;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +25,9 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * free ports. The script creates the stream {@link #STREAM} with 10 shards in {@link #REGION}, and
  * installs the npm package on first use.
  */
-final class KinesisMockProcess implements AutoCloseable {
-    static final String STREAM = "cat-position-stream";
-    static final String REGION = "ap-northeast-1";
+public final class KinesisMockProcess implements AutoCloseable {
+    public static final String STREAM = "cat-position-stream";
+    public static final String REGION = "ap-northeast-1";
 
     private static final Path SCRIPT = Path.of("../infra/local/kinesis-mock.sh");
     private static final Path RUN_BASE = Path.of("target/kinesis-mock-it");
@@ -38,7 +40,7 @@ final class KinesisMockProcess implements AutoCloseable {
         this.endpoint = "http://127.0.0.1:" + port;
     }
 
-    static KinesisMockProcess start() throws IOException, InterruptedException {
+    public static KinesisMockProcess start() throws IOException, InterruptedException {
         int port = freePort();
         int tlsPort = freePort();
         while (tlsPort == port) {
@@ -54,12 +56,12 @@ final class KinesisMockProcess implements AutoCloseable {
         return mock;
     }
 
-    String endpoint() {
+    public String endpoint() {
         return endpoint;
     }
 
     /** Builds a client for the mock: static credentials, explicit region, no SDK retries. */
-    KinesisClient client() {
+    public KinesisClient client() {
         return KinesisClient.builder()
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.of(REGION))
@@ -72,6 +74,23 @@ final class KinesisMockProcess implements AutoCloseable {
                                 .retryPolicy(RetryPolicy.none())
                                 .build())
                 .build();
+    }
+
+    /**
+     * Runs the producer command against this mock with the given options (the endpoint is added)
+     * and returns its exit status; the command's report goes to {@code report}.
+     */
+    public int publish(PrintStream report, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of(options));
+        args.add("--endpoint");
+        args.add(endpoint);
+        try (KinesisClient client = client()) {
+            return KinesisProducerCommand.run(
+                    ProducerOptions.parse(args.toArray(new String[0])),
+                    client,
+                    KinesisPublisher.Clock.SYSTEM,
+                    report);
+        }
     }
 
     @Override

@@ -1,0 +1,136 @@
+package jp.catdata.source;
+
+import java.util.Locale;
+import java.util.Properties;
+import jp.catdata.event.ParsedRecord;
+import jp.catdata.event.PositionEventParser;
+import jp.catdata.event.WallClock;
+import jp.catdata.job.JobConfig;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer;
+import org.apache.flink.streaming.connectors.kinesis.config.AWSConfigConstants;
+import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConstants;
+import org.apache.flink.streaming.connectors.kinesis.serialization.KinesisDeserializationSchema;
+
+/**
+ * Builds the Kinesis source: a {@link FlinkKinesisConsumer} of flink-connector-kinesis 4.3.0 that
+ * turns each record into a {@link ParsedRecord} with the job's parser, and its watermarks.
+ *
+ * <p>The consumer reads by GetRecords polling or by enhanced fan-out, and it de-aggregates records
+ * that the Kinesis Producer Library aggregated, so each user record reaches the parser on its own.
+ * Its checkpointed state is the sequence number per shard, so a restore resumes every shard after
+ * the last record that the checkpoint covers.
+ *
+ * <p>Watermarks come from {@link ShardWatermarks} right after the consumer, not from the consumer's
+ * own per-shard assigner: in connector 4.3.0 that assigner leaves a shard out of the minimum until
+ * the shard has emitted its first record, so when a subtask starts on a backlog, the first shard to
+ * answer moves the watermark past the records that the other shards have not sent yet, and they all
+ * count as late.
+ */
+public final class KinesisSource {
+
+    private static final String ORIGIN_PREFIX = "kinesis:";
+
+    private KinesisSource() {}
+
+    /** Returns the consumer for a configuration whose source type is Kinesis. */
+    public static FlinkKinesisConsumer<ParsedRecord> create(
+            JobConfig config, PositionEventParser parser) {
+        return new FlinkKinesisConsumer<>(
+                config.kinesisStreamName, new Deserializer(parser), consumerProperties(config));
+    }
+
+    /**
+     * Returns the strategy that takes time stamps from {@link ParsedRecord#eventTimeMs()} and
+     * generates watermarks per shard, with the allowed lateness as the out-of-orderness bound and
+     * {@code source-idleness} as the time after which a silent shard stops holding the watermark.
+     */
+    public static WatermarkStrategy<ParsedRecord> watermarks(JobConfig config) {
+        long boundMs = config.allowedLatenessMs;
+        long idlenessMs = config.sourceIdlenessMs;
+        return WatermarkStrategy.<ParsedRecord>forGenerator(
+                        context -> new ShardWatermarks(boundMs, idlenessMs, WallClock.system()))
+                .withTimestampAssigner((record, previous) -> record.eventTimeMs());
+    }
+
+    /** Returns the connector properties of a configuration's Kinesis settings. */
+    public static Properties consumerProperties(JobConfig config) {
+        Properties p = new Properties();
+        p.setProperty(AWSConfigConstants.AWS_REGION, config.awsRegion);
+        if (config.kinesisEndpoint != null) {
+            p.setProperty(AWSConfigConstants.AWS_ENDPOINT, config.kinesisEndpoint);
+        }
+        if (config.hasKinesisCredentials()) {
+            p.setProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, "BASIC");
+            p.setProperty(AWSConfigConstants.AWS_ACCESS_KEY_ID, config.kinesisAccessKey);
+            p.setProperty(AWSConfigConstants.AWS_SECRET_ACCESS_KEY, config.kinesisSecretKey);
+        } else {
+            p.setProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, "AUTO");
+        }
+
+        p.setProperty(
+                ConsumerConfigConstants.STREAM_INITIAL_POSITION,
+                config.kinesisInitialPosition.name());
+        if (config.kinesisInitialPosition == JobConfig.InitialPosition.AT_TIMESTAMP) {
+            // The connector reads a plain number as seconds since the epoch, with a fraction.
+            p.setProperty(
+                    ConsumerConfigConstants.STREAM_INITIAL_TIMESTAMP,
+                    String.format(Locale.ROOT, "%.3f", config.kinesisInitialTimestampMs / 1000.0));
+        }
+
+        if (config.kinesisConsumerType == JobConfig.ConsumerType.EFO) {
+            p.setProperty(ConsumerConfigConstants.RECORD_PUBLISHER_TYPE, "EFO");
+            p.setProperty(ConsumerConfigConstants.EFO_CONSUMER_NAME, config.kinesisEfoConsumerName);
+        } else {
+            p.setProperty(ConsumerConfigConstants.RECORD_PUBLISHER_TYPE, "POLLING");
+            p.setProperty(
+                    ConsumerConfigConstants.SHARD_GETRECORDS_INTERVAL_MILLIS,
+                    Long.toString(config.kinesisPollIntervalMs));
+        }
+        return p;
+    }
+
+    /** Returns the origin of a record: {@code kinesis:<stream>/<shard id>/<sequence number>}. */
+    static String origin(String stream, String shardId, String sequenceNumber) {
+        return ORIGIN_PREFIX + stream + "/" + shardId + "/" + sequenceNumber;
+    }
+
+    /** Returns the shard id in an origin made by {@link #origin}, or null for other origins. */
+    static String shardOf(String origin) {
+        if (origin == null || !origin.startsWith(ORIGIN_PREFIX)) {
+            return null;
+        }
+        int first = origin.indexOf('/');
+        int last = origin.lastIndexOf('/');
+        return first < last ? origin.substring(first + 1, last) : null;
+    }
+
+    /** Parses each Kinesis user record; bytes the parser rejects become rejected records. */
+    static final class Deserializer implements KinesisDeserializationSchema<ParsedRecord> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final PositionEventParser parser;
+
+        Deserializer(PositionEventParser parser) {
+            this.parser = parser;
+        }
+
+        @Override
+        public ParsedRecord deserialize(
+                byte[] data,
+                String partitionKey,
+                String sequenceNumber,
+                long approximateArrivalTimestamp,
+                String stream,
+                String shardId) {
+            return parser.parse(data, origin(stream, shardId, sequenceNumber));
+        }
+
+        @Override
+        public TypeInformation<ParsedRecord> getProducedType() {
+            return TypeInformation.of(ParsedRecord.class);
+        }
+    }
+}
