@@ -42,9 +42,17 @@ final class IdleStop {
     static JobExecutionResult runUntilIdle(
             StreamExecutionEnvironment env, String jobName, long idleMs, long pollMs)
             throws Exception {
+        return stopWhenIdle(env.executeAsync(jobName), idleMs, pollMs);
+    }
+
+    /**
+     * Waits until a submitted job's records-read count has not changed for {@code idleMs}, stops it
+     * with a draining savepoint, and returns the result.
+     */
+    static JobExecutionResult stopWhenIdle(JobClient client, long idleMs, long pollMs)
+            throws Exception {
         Path savepoints = Files.createTempDirectory("cat-data-v21-savepoint");
         try {
-            JobClient client = env.executeAsync(jobName);
             waitUntilIdle(client, idleMs, pollMs, savepoints);
             return client.getJobExecutionResult().get();
         } finally {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -19,6 +20,10 @@ import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * kinesis-mock on 127.0.0.1, started and stopped with {@code infra/local/kinesis-mock.sh} on two
@@ -91,6 +96,35 @@ public final class KinesisMockProcess implements AutoCloseable {
                     KinesisPublisher.Clock.SYSTEM,
                     report);
         }
+    }
+
+    /** Reads every record of every shard of {@link #STREAM} from the start, by shard id. */
+    public Map<String, List<Record>> readStream(KinesisClient client) {
+        Map<String, List<Record>> byShard = new TreeMap<>();
+        List<Shard> shards = client.listShards(r -> r.streamName(STREAM)).shards();
+        for (Shard shard : shards) {
+            List<Record> records = new ArrayList<>();
+            String iterator =
+                    client.getShardIterator(
+                                    r ->
+                                            r.streamName(STREAM)
+                                                    .shardId(shard.shardId())
+                                                    .shardIteratorType(
+                                                            ShardIteratorType.TRIM_HORIZON))
+                            .shardIterator();
+            while (iterator != null) {
+                String current = iterator;
+                GetRecordsResponse response =
+                        client.getRecords(r -> r.shardIterator(current).limit(10_000));
+                records.addAll(response.records());
+                if (response.records().isEmpty()) {
+                    break;
+                }
+                iterator = response.nextShardIterator();
+            }
+            byShard.put(shard.shardId(), records);
+        }
+        return byShard;
     }
 
     @Override

@@ -26,12 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.Shard;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /** The producer against kinesis-mock on loopback, with the 10-shard stream the script creates. */
 class KinesisProducerIT {
@@ -122,7 +120,7 @@ class KinesisProducerIT {
         Map<String, List<String>> eventIdsByCat = new HashMap<>();
         Map<String, Set<String>> shardsByCat = new HashMap<>();
         int received = 0;
-        for (Map.Entry<String, List<Record>> shard : readStream().entrySet()) {
+        for (Map.Entry<String, List<Record>> shard : mock.readStream(client).entrySet()) {
             for (Record record : shard.getValue()) {
                 JsonNode event = JSON.readTree(record.data().asByteArray());
                 if (!event.path("event_id").asText().startsWith("it-file-")) {
@@ -203,7 +201,7 @@ class KinesisProducerIT {
         assertThat(report.exitCode()).isEqualTo(1);
 
         Map<String, Integer> stored = new TreeMap<>();
-        for (List<Record> shard : readStream().values()) {
+        for (List<Record> shard : mock.readStream(client).values()) {
             for (Record record : shard) {
                 if (record.partitionKey().startsWith("partial-")) {
                     stored.merge(record.partitionKey(), 1, Integer::sum);
@@ -217,36 +215,6 @@ class KinesisProducerIT {
                         Map.entry("partial-2", 1),
                         Map.entry("partial-3", 1),
                         Map.entry("partial-4", 1));
-    }
-
-    /** Reads every record of every shard from the start, by shard id. */
-    private static Map<String, List<Record>> readStream() {
-        Map<String, List<Record>> byShard = new TreeMap<>();
-        List<Shard> shards =
-                client.listShards(r -> r.streamName(KinesisMockProcess.STREAM)).shards();
-        for (Shard shard : shards) {
-            List<Record> records = new ArrayList<>();
-            String iterator =
-                    client.getShardIterator(
-                                    r ->
-                                            r.streamName(KinesisMockProcess.STREAM)
-                                                    .shardId(shard.shardId())
-                                                    .shardIteratorType(
-                                                            ShardIteratorType.TRIM_HORIZON))
-                            .shardIterator();
-            while (iterator != null) {
-                String current = iterator;
-                GetRecordsResponse response =
-                        client.getRecords(r -> r.shardIterator(current).limit(10_000));
-                records.addAll(response.records());
-                if (response.records().isEmpty()) {
-                    break;
-                }
-                iterator = response.nextShardIterator();
-            }
-            byShard.put(shard.shardId(), records);
-        }
-        return byShard;
     }
 
     /** Passes calls to a client and keeps the partition keys of each PutRecords request. */
