@@ -258,6 +258,15 @@ public final class JobConfig implements Serializable {
                             + "' must be set when, and only when, 'kinesis.initial-position' is"
                             + " AT_TIMESTAMP");
         }
+
+        // The connector reads the start time as seconds since the epoch and rejects negative ones.
+        if (atTimestamp && c.kinesisInitialTimestampMs < 0) {
+            throw source.invalid(
+                    "kinesis.initial-timestamp",
+                    source.string("kinesis.initial-timestamp", null),
+                    "a time stamp at or after 1970-01-01T00:00:00Z");
+        }
+
         c.kinesisConsumerType =
                 source.enumValue(
                         "kinesis.consumer-type", ConsumerType.class, c.kinesisConsumerType);

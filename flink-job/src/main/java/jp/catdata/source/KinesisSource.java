@@ -103,7 +103,8 @@ public final class KinesisSource {
         }
         int first = origin.indexOf('/');
         int last = origin.lastIndexOf('/');
-        return first < last ? origin.substring(first + 1, last) : null;
+        // An empty shard id ("kinesis:s//1") is no shard, so it must not be tracked as one.
+        return first + 1 < last ? origin.substring(first + 1, last) : null;
     }
 
     /** Parses each Kinesis user record; bytes the parser rejects become rejected records. */

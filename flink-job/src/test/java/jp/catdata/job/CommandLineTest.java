@@ -25,6 +25,7 @@ class CommandLineTest {
         assertThat(cli.propertiesFile).isNull();
         assertThat(cli.parallelism).isEqualTo(2);
         assertThat(cli.overrides).isEmpty();
+        assertThat(cli.stopWhenIdleMs).isZero();
     }
 
     @Test
@@ -38,6 +39,12 @@ class CommandLineTest {
             {"--cats", "12", SOURCE, "simulator.cats"},
             {"--records", "3000", SOURCE, "simulator.records"},
             {"--seed", "7", SOURCE, "simulator.seed"},
+            {"--kinesis-endpoint", "http://127.0.0.1:4568", SOURCE, "kinesis.endpoint"},
+            {"--aws-region", "eu-west-2", SOURCE, "aws.region"},
+            {"--initial-position", "TRIM_HORIZON", SOURCE, "kinesis.initial-position"},
+            {"--initial-timestamp", "2026-06-01T00:00:00Z", SOURCE, "kinesis.initial-timestamp"},
+            {"--consumer-type", "efo", SOURCE, "kinesis.consumer-type"},
+            {"--s3-endpoint", "http://127.0.0.1:18081", OUTPUT, "s3.endpoint"},
         };
         for (String[] c : cases) {
             CommandLine cli = CommandLine.parse(new String[] {c[0], c[1]});
@@ -116,6 +123,15 @@ class CommandLineTest {
             "--cats",
             "--records",
             "--seed",
+            "--kinesis-stream",
+            "--kinesis-endpoint",
+            "--aws-region",
+            "--initial-position",
+            "--initial-timestamp",
+            "--consumer-type",
+            "--stop-when-idle",
+            "--s3-endpoint",
+            "--s3-path-style-access",
             "--parallelism",
             "--overwrite",
             "--properties",
@@ -171,6 +187,93 @@ class CommandLineTest {
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"--overwrite=yes"}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("option --overwrite takes no value");
+    }
+
+    @Test
+    void kinesisStreamSetsKinesisSource() {
+        CommandLine cli = CommandLine.parse(new String[] {"--kinesis-stream", "cats-test"});
+        assertThat(property(cli, SOURCE, "source.type")).isEqualTo("kinesis");
+        assertThat(property(cli, SOURCE, "kinesis.stream-name")).isEqualTo("cats-test");
+        assertThat(cli.overrides).containsOnlyKeys(SOURCE);
+        assertThat(cli.overrides.get(SOURCE)).hasSize(2);
+    }
+
+    @Test
+    void kinesisOptionsReachJobConfig() {
+        CommandLine cli =
+                CommandLine.parse(
+                        new String[] {
+                            "--kinesis-stream=cats-test",
+                            "--kinesis-endpoint=http://127.0.0.1:4568",
+                            "--initial-position=at-timestamp",
+                            "--initial-timestamp=2026-06-01T09:00:00+09:00",
+                            "--consumer-type=efo"
+                        });
+        JobConfig c = JobConfig.fromPropertyGroups(cli.overrides);
+        assertThat(c.sourceType).isEqualTo(JobConfig.SourceType.KINESIS);
+        assertThat(c.kinesisStreamName).isEqualTo("cats-test");
+        assertThat(c.kinesisEndpoint).isEqualTo("http://127.0.0.1:4568");
+        assertThat(c.kinesisInitialPosition).isEqualTo(JobConfig.InitialPosition.AT_TIMESTAMP);
+        // 2026-06-01T00:00:00Z: 20,605 days after 1970-01-01.
+        assertThat(c.kinesisInitialTimestampMs).isEqualTo(20_605L * 86_400_000L);
+        assertThat(c.kinesisConsumerType).isEqualTo(JobConfig.ConsumerType.EFO);
+    }
+
+    @Test
+    void stopWhenIdleParsed() {
+        // Value, expected milliseconds.
+        Object[][] cases = {
+            {"PT30S", 30_000L},
+            {"PT1S", 1_000L},
+            {"PT1.5S", 1_500L},
+            {"PT2M", 120_000L},
+            {"P1D", 86_400_000L},
+        };
+        for (Object[] c : cases) {
+            CommandLine cli = CommandLine.parse(new String[] {"--stop-when-idle", (String) c[0]});
+            assertThat(cli.stopWhenIdleMs).as((String) c[0]).isEqualTo(c[1]);
+            assertThat(cli.overrides).as((String) c[0]).isEmpty();
+        }
+        assertThat(CommandLine.parse(new String[] {"--stop-when-idle=PT45S"}).stopWhenIdleMs)
+                .isEqualTo(45_000L);
+    }
+
+    @Test
+    void stopWhenIdleInvalidRejected() {
+        for (String value : new String[] {"30s", "30", "PT0.999S", "PT0S", "-PT5S", "PT-30S"}) {
+            assertThatThrownBy(() -> CommandLine.parse(new String[] {"--stop-when-idle", value}))
+                    .as(value)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(
+                            "option --stop-when-idle is '"
+                                    + value
+                                    + "': expected an ISO-8601 duration of at least 1 s, such as"
+                                    + " PT30S");
+        }
+    }
+
+    @Test
+    void stopWhenIdleMissingValueRejected() {
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"--stop-when-idle"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("option --stop-when-idle needs a value");
+    }
+
+    @Test
+    void s3PathStyleAccessFlag() {
+        CommandLine cli = CommandLine.parse(new String[] {"--s3-path-style-access"});
+        assertThat(property(cli, OUTPUT, "s3.path-style-access")).isEqualTo("true");
+        assertThat(cli.overrides.get(OUTPUT)).hasSize(1);
+    }
+
+    @Test
+    void s3PathStyleAccessWithValueRejected() {
+        for (String option : new String[] {"--s3-path-style-access=x", "--s3-path-style-access="}) {
+            assertThatThrownBy(() -> CommandLine.parse(new String[] {option}))
+                    .as(option)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("option --s3-path-style-access takes no value");
+        }
     }
 
     @Test

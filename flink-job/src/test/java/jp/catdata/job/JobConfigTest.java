@@ -251,6 +251,174 @@ class JobConfigTest {
     }
 
     @Test
+    void kinesisDefaults() {
+        JobConfig c = JobConfig.fromPropertyGroups(groups(SOURCE, "source.type=kinesis"));
+        assertThat(c.sourceType).isEqualTo(JobConfig.SourceType.KINESIS);
+        assertThat(c.kinesisStreamName).isEqualTo("cat-position-stream");
+        assertThat(c.awsRegion).isEqualTo("ap-northeast-1");
+        assertThat(c.kinesisEndpoint).isNull();
+        assertThat(c.kinesisInitialPosition).isEqualTo(JobConfig.InitialPosition.LATEST);
+        assertThat(c.kinesisConsumerType).isEqualTo(JobConfig.ConsumerType.POLLING);
+        assertThat(c.kinesisEfoConsumerName).isEqualTo("cat-data-v21");
+        assertThat(c.kinesisPollIntervalMs).isEqualTo(200);
+        assertThat(c.kinesisAccessKey).isNull();
+        assertThat(c.kinesisSecretKey).isNull();
+        assertThat(c.hasKinesisCredentials()).isFalse();
+    }
+
+    @Test
+    void kinesisValuesRead() {
+        JobConfig c =
+                JobConfig.fromPropertyGroups(
+                        groups(
+                                SOURCE, "source.type=KINESIS",
+                                SOURCE, "kinesis.stream-name=cats_2026.v1-test",
+                                SOURCE, "aws.region=us-gov-west-1",
+                                SOURCE, "kinesis.endpoint=https://127.0.0.1:4567",
+                                SOURCE, "kinesis.initial-position=at-timestamp",
+                                SOURCE, "kinesis.initial-timestamp=2026-06-01T09:00:00+09:00",
+                                SOURCE, "kinesis.consumer-type=Efo",
+                                SOURCE, "kinesis.efo-consumer-name=cat-data-test",
+                                SOURCE, "kinesis.poll-interval=PT1S",
+                                SOURCE, "kinesis.access-key=local-access-key",
+                                SOURCE, "kinesis.secret-key=local-secret-key"));
+        assertThat(c.sourceType).isEqualTo(JobConfig.SourceType.KINESIS);
+        assertThat(c.kinesisStreamName).isEqualTo("cats_2026.v1-test");
+        assertThat(c.awsRegion).isEqualTo("us-gov-west-1");
+        assertThat(c.kinesisEndpoint).isEqualTo("https://127.0.0.1:4567");
+        assertThat(c.kinesisInitialPosition).isEqualTo(JobConfig.InitialPosition.AT_TIMESTAMP);
+        assertThat(c.kinesisInitialTimestampMs)
+                .isEqualTo(Instant.parse("2026-06-01T00:00:00Z").toEpochMilli());
+        assertThat(c.kinesisConsumerType).isEqualTo(JobConfig.ConsumerType.EFO);
+        assertThat(c.kinesisEfoConsumerName).isEqualTo("cat-data-test");
+        assertThat(c.kinesisPollIntervalMs).isEqualTo(1_000);
+        assertThat(c.kinesisAccessKey).isEqualTo("local-access-key");
+        assertThat(c.kinesisSecretKey).isEqualTo("local-secret-key");
+        assertThat(c.hasKinesisCredentials()).isTrue();
+    }
+
+    @Test
+    void kinesisEnumSpellings() {
+        // Configured value, expected initial position.
+        String[][] positions = {
+            {"trim-horizon", "TRIM_HORIZON"},
+            {"Trim_Horizon", "TRIM_HORIZON"},
+            {" latest ", "LATEST"},
+        };
+        for (String[] p : positions) {
+            JobConfig c =
+                    JobConfig.fromPropertyGroups(
+                            groups(SOURCE, "kinesis.initial-position=" + p[0]));
+            assertThat(c.kinesisInitialPosition.name()).as(p[0]).isEqualTo(p[1]);
+        }
+        String[][] types = {{"efo", "EFO"}, {"Polling", "POLLING"}};
+        for (String[] t : types) {
+            JobConfig c =
+                    JobConfig.fromPropertyGroups(groups(SOURCE, "kinesis.consumer-type=" + t[0]));
+            assertThat(c.kinesisConsumerType.name()).as(t[0]).isEqualTo(t[1]);
+        }
+    }
+
+    @Test
+    void kinesisInvalidValuesRejected() {
+        // Property, invalid value.
+        String[][] cases = {
+            {"kinesis.stream-name", "cat stream"},
+            {"kinesis.stream-name", "cats/positions"},
+            {"kinesis.stream-name", "s".repeat(129)},
+            {"aws.region", "Tokyo"},
+            {"aws.region", "ap_northeast_1"},
+            {"aws.region", "ap-northeast"},
+            {"kinesis.endpoint", "127.0.0.1:4568"},
+            {"kinesis.endpoint", "ftp://127.0.0.1:4568"},
+            {"kinesis.initial-position", "EARLIEST"},
+            {"kinesis.initial-timestamp", "yesterday"},
+            {"kinesis.initial-timestamp", "2026-06-01T00:00:00"},
+            {"kinesis.consumer-type", "kcl"},
+            {"kinesis.efo-consumer-name", "cat data"},
+            {"kinesis.poll-interval", "200ms"},
+            {"kinesis.poll-interval", "PT0S"},
+            {"kinesis.poll-interval", "-PT1S"},
+        };
+        for (String[] c : cases) {
+            Map<String, Properties> groups = groups(SOURCE, c[0] + "=" + c[1]);
+            assertThatThrownBy(() -> JobConfig.fromPropertyGroups(groups))
+                    .as("%s=%s", c[0], c[1])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + c[0] + "'")
+                    .hasMessageContaining("'" + SOURCE + "'")
+                    .hasMessageContaining(c[1])
+                    .hasMessageContaining("expected");
+        }
+    }
+
+    @Test
+    void kinesisTimestampBeforeEpochRejected() {
+        // The connector reads the start time as non-negative seconds since 1970-01-01T00:00:00Z.
+        Map<String, Properties> groups =
+                groups(
+                        SOURCE, "kinesis.initial-position=AT_TIMESTAMP",
+                        SOURCE, "kinesis.initial-timestamp=1969-12-31T23:59:59.999Z");
+        assertThatThrownBy(() -> JobConfig.fromPropertyGroups(groups))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'kinesis.initial-timestamp'")
+                .hasMessageContaining("1969-12-31T23:59:59.999Z")
+                .hasMessageContaining("1970-01-01T00:00:00Z");
+    }
+
+    @Test
+    void atTimestampNeedsTimestamp() {
+        Map<String, Properties> groups = groups(SOURCE, "kinesis.initial-position=AT_TIMESTAMP");
+        assertThatThrownBy(() -> JobConfig.fromPropertyGroups(groups))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'kinesis.initial-timestamp'")
+                .hasMessageContaining("'" + SOURCE + "'")
+                .hasMessageContaining("AT_TIMESTAMP");
+    }
+
+    @Test
+    void timestampNeedsAtTimestamp() {
+        String[] positions = {null, "LATEST", "TRIM_HORIZON"};
+        for (String position : positions) {
+            Map<String, Properties> groups =
+                    groups(SOURCE, "kinesis.initial-timestamp=2026-06-01T00:00:00Z");
+            if (position != null) {
+                groups.get(SOURCE).setProperty("kinesis.initial-position", position);
+            }
+            assertThatThrownBy(() -> JobConfig.fromPropertyGroups(groups))
+                    .as(String.valueOf(position))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'kinesis.initial-timestamp'")
+                    .hasMessageContaining("AT_TIMESTAMP");
+        }
+    }
+
+    @Test
+    void kinesisKeyWithoutSecretRejected() {
+        String[][] cases = {
+            {"kinesis.access-key", "key-id-1234"}, {"kinesis.secret-key", "secret-5678"},
+        };
+        for (String[] c : cases) {
+            Map<String, Properties> groups = groups(SOURCE, c[0] + "=" + c[1]);
+            assertThatThrownBy(() -> JobConfig.fromPropertyGroups(groups))
+                    .as(c[0])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'kinesis.access-key' and 'kinesis.secret-key'")
+                    .hasMessageContaining("together")
+                    .hasMessageNotContaining(c[1]);
+        }
+    }
+
+    @Test
+    void unknownKinesisPropertyRejected() {
+        Map<String, Properties> groups = groups(SOURCE, "kinesis.stream=cats");
+        assertThatThrownBy(() -> JobConfig.fromPropertyGroups(groups))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown property 'kinesis.stream'")
+                .hasMessageContaining("kinesis.stream-name");
+    }
+
+    @Test
     void zoneReturnsZoneId() {
         JobConfig c = JobConfig.fromPropertyGroups(groups(PROCESSING, "time-zone=Europe/London"));
         assertThat(c.zone().getId()).isEqualTo("Europe/London");

@@ -19,6 +19,39 @@ class ProducerOptionsTest {
         assertThat(options.input).isNull();
         assertThat(options.rateLimitPerShard).isZero();
         assertThat(options.maxRetries).isEqualTo(5);
+        assertThat(options.timeOrder).isFalse();
+    }
+
+    @Test
+    void timeOrderWithInput() {
+        ProducerOptions before =
+                ProducerOptions.parse(new String[] {"--time-order", "--input", "cats.csv"});
+        assertThat(before.timeOrder).isTrue();
+        assertThat(before.input).isEqualTo("cats.csv");
+
+        ProducerOptions after =
+                ProducerOptions.parse(new String[] {"--input", "cats.csv", "--time-order"});
+        assertThat(after.timeOrder).isTrue();
+        assertThat(after.input).isEqualTo("cats.csv");
+    }
+
+    @Test
+    void timeOrderNeedsInput() {
+        assertThatThrownBy(() -> ProducerOptions.parse(new String[] {"--time-order"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--time-order")
+                .hasMessageContaining("--input");
+        assertThatThrownBy(
+                        () ->
+                                ProducerOptions.parse(
+                                        new String[] {"--time-order", "--records", "10"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--input");
+    }
+
+    @Test
+    void helpListsTimeOrder() {
+        assertThat(ProducerOptions.HELP).contains("  --time-order ");
     }
 
     @Test
