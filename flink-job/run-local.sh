@@ -50,7 +50,9 @@ jvm_opens=(
   --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED
 )
 
-exec java ${CAT_DATA_JAVA_OPTS:-} "${jvm_opens[@]}" \
+# The AWS SDK 1.x inside flink-s3-fs-hadoop otherwise prints its end-of-support notice with a
+# stack trace when it first loads.
+exec java -Daws.java.v1.disableDeprecationAnnouncement=true ${CAT_DATA_JAVA_OPTS:-} "${jvm_opens[@]}" \
   -Dlog4j2.configurationFile="$module_dir/conf/log4j2-local.properties" \
   -cp "$jar:$(cat "$runtime_classpath"):$(cat "$provided_classpath")" \
   "${CAT_DATA_MAIN_CLASS:-jp.catdata.job.CatDataJob}" "$@"

@@ -115,7 +115,7 @@ class KinesisShardsIT {
         // The watermark reaches 02:59 - 10 min, so the windows 00:00 and 01:00 close and their
         // rows are committed while the job keeps running.
         List<Path> committed = List.of();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (committed.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(500);
             committed = committedFiles(output.resolve("cell_density"));
@@ -191,6 +191,63 @@ class KinesisShardsIT {
             assertThat(ids).containsExactly("kpl-0", "kpl-1", "kpl-2");
         }
         assertThat(output.resolve("rejected")).doesNotExist();
+    }
+
+    @Test
+    @Order(3)
+    void enhancedFanOutReadsRecords() throws Exception {
+        Thread.sleep(1_500);
+        Instant readFrom = Instant.now();
+        Thread.sleep(1_500);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            lines.add(fix("efo-" + i, "efo-cat-" + (i % 4), START.plusSeconds(60L * i), 35.72));
+        }
+        Path file = tempDir.resolve("efo.jsonl");
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        assertThat(
+                        mock.publish(
+                                new PrintStream(report, true, StandardCharsets.UTF_8),
+                                "--input",
+                                file.toString()))
+                .isZero();
+
+        Path output = tempDir.resolve("warehouse-efo");
+        Map<String, Properties> groups =
+                KinesisJobs.groups(mock, "Asia/Tokyo", output.toUri().toString(), null);
+        Properties source = groups.get(JobConfig.SOURCE_GROUP);
+        source.setProperty("kinesis.initial-position", "AT_TIMESTAMP");
+        source.setProperty("kinesis.initial-timestamp", readFrom.toString());
+        source.setProperty("kinesis.consumer-type", "efo");
+        source.setProperty("kinesis.efo-consumer-name", "efo-test");
+        // kinesis-mock serves SubscribeToShard over HTTP/2 on its plain port too.
+        StreamExecutionEnvironment env = environment();
+        JobRunner.build(env, JobConfig.fromPropertyGroups(groups));
+        JobClient client = env.executeAsync("enhanced fan-out");
+        // The consumer registers under its name while it runs and deregisters when it stops.
+        List<String> consumers = new ArrayList<>();
+        try (KinesisClient kinesis = mock.client()) {
+            String streamArn =
+                    kinesis.describeStreamSummary(r -> r.streamName(KinesisMockProcess.STREAM))
+                            .streamDescriptionSummary()
+                            .streamARN();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!consumers.contains("efo-test") && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                consumers.clear();
+                kinesis.listStreamConsumers(r -> r.streamARN(streamArn))
+                        .consumers()
+                        .forEach(consumer -> consumers.add(consumer.consumerName()));
+            }
+        }
+        IdleStop.stopWhenIdle(client, KinesisJobs.IDLE_STOP_MS, 500);
+
+        assertThat(consumers).contains("efo-test");
+        try (Warehouse tables = new Warehouse(output)) {
+            assertThat(tables.count("SELECT count(*) FROM " + tables.table("positions")))
+                    .isEqualTo(20);
+        }
     }
 
     /**

@@ -28,8 +28,7 @@ public final class ApplicationProperties {
     public static final String SOURCE_GROUP = "CatData.Source";
     public static final String OUTPUT_GROUP = "CatData.Output";
 
-    // NOTE: the job reads source.type and output.path today; kinesis.stream-name and aws.region
-    // are the keys its Kinesis source must read. Change them here and in the job together.
+    // The job's JobConfig reads these keys and rejects unknown ones: change them in both.
     public static final String SOURCE_TYPE = "source.type";
     public static final String STREAM_NAME = "kinesis.stream-name";
     public static final String REGION = "aws.region";
