@@ -38,6 +38,7 @@ class CommandLineTest {
             {"--cats", "12", SOURCE, "simulator.cats"},
             {"--records", "3000", SOURCE, "simulator.records"},
             {"--seed", "7", SOURCE, "simulator.seed"},
+            {"--opensearch", "http://127.0.0.1:9200", "CatData.OpenSearch", "opensearch.endpoint"},
         };
         for (String[] c : cases) {
             CommandLine cli = CommandLine.parse(new String[] {c[0], c[1]});
