@@ -6,6 +6,9 @@ set -euo pipefail
 
 readonly OPENSEARCH_VERSION=2.19.6
 readonly ARTIFACT="org.opensearch.distribution.integ-test-zip:opensearch:${OPENSEARCH_VERSION}:zip"
+# The core geo module (geo_shape fields, geohash_grid, geotile_grid and geo_bounds), which the
+# integ-test zip leaves out. Maven Central serves the module's jar, which is all the module needs.
+readonly GEO_ARTIFACT="org.opensearch.plugin:geo:${OPENSEARCH_VERSION}:jar"
 readonly MIN_JAVA_MAJOR=11
 
 SERVICE_NAME=OpenSearch
@@ -114,6 +117,40 @@ ensure_distribution() {
     rm -rf "$staging"
 }
 
+# Adds the geo module to the distribution once: its jar from Maven Central plus the
+# plugin-descriptor.properties that the module folder of the full distribution carries. The
+# module loads with its own jar alone, on top of the server's classes.
+ensure_geo_module() {
+    local module_dir=$DIST_HOME/modules/geo
+    [[ -s $module_dir/plugin-descriptor.properties ]] && return 0
+
+    local jar=$CACHE_DIR/download/geo-$OPENSEARCH_VERSION.jar
+    if [[ ! -s $jar ]]; then
+        download_artifact "$GEO_ARTIFACT" "$CACHE_DIR/download"
+        [[ -s $jar ]] || die "Maven finished but $jar is missing. Retry, or place the jar there by hand."
+    fi
+    log "adding the geo module to $DIST_HOME"
+    local staging
+    staging=$(mktemp -d "$CACHE_DIR/geo.XXXXXX")
+    cp "$jar" "$staging/"
+    cat >"$staging/plugin-descriptor.properties" <<EOF
+description=Geo module: geo_shape fields and the geohash_grid, geotile_grid and geo_bounds aggregations
+version=$OPENSEARCH_VERSION
+name=geo
+classname=org.opensearch.geo.GeoModulePlugin
+java.version=11
+opensearch.version=$OPENSEARCH_VERSION
+custom.foldername=
+extended.plugins=
+has.native.controller=false
+EOF
+    chmod -R a+rX "$staging"
+    if ! mv -T "$staging" "$module_dir" 2>/dev/null; then
+        rm -rf "$staging"
+        [[ -s $module_dir/plugin-descriptor.properties ]] || die "could not move the geo module to $module_dir."
+    fi
+}
+
 # Sets NODE_UID, NODE_GID and RUN_AS (the command prefix that drops root), or leaves RUN_AS
 # empty when this script does not run as root.
 resolve_node_user() {
@@ -154,7 +191,7 @@ write_config() {
 
     # Single-node discovery contacts no seed hosts, and network.host makes the node bind and
     # publish loopback only. The integ-test distribution has no plugins besides the
-    # transport-netty4 module, so nothing else in it connects out.
+    # transport-netty4 module and the geo module added above, so nothing else in it connects out.
     cat >"$run_dir/config/opensearch.yml" <<EOF
 cluster.name: cat-data-v21-local
 node.name: local-$PORT
@@ -234,6 +271,7 @@ cmd_start() {
     node_java_home=$(dirname "$(dirname "$JAVA")")
     resolve_node_user
     ensure_distribution
+    ensure_geo_module
     ensure_run_base
     local run_dir node_home
     run_dir=$(prepare_run_dir)

@@ -5,6 +5,8 @@ import jp.catdata.event.PositionEvent;
 import jp.catdata.event.PositionEventParser;
 import jp.catdata.event.RejectedRecord;
 import jp.catdata.event.WallClock;
+import jp.catdata.opensearch.OpenSearchSettings;
+import jp.catdata.opensearch.OpenSearchSinks;
 import jp.catdata.process.CatMovementDaily;
 import jp.catdata.process.CatMovementHourly;
 import jp.catdata.process.CellDensity;
@@ -172,6 +174,19 @@ public final class CatDataJob {
         ParquetSinks.write(
                 outputs.movementDaily, Tables.catMovementDaily(), basePath, config.zone());
         ParquetSinks.write(outputs.rejected, Tables.rejected(), basePath, config.zone());
+    }
+
+    /**
+     * Writes the live features (latest position per cat, density and movement per window) to
+     * OpenSearch.
+     */
+    public void writeOpenSearch(Outputs outputs, OpenSearchSettings settings) {
+        OpenSearchSinks.write(
+                outputs.positions,
+                outputs.cellDensity,
+                outputs.movementHourly,
+                outputs.movementDaily,
+                settings);
     }
 
     /**

@@ -48,6 +48,8 @@ public final class CommandLine {
                     "  --cats N                  simulator: number of cats (default 40)",
                     "  --records N               simulator: number of records (default 50000)",
                     "  --seed N                  simulator: random seed (default 21)",
+                    "  --opensearch URL          also write live features to the OpenSearch node"
+                            + " at URL, such as http://127.0.0.1:9200",
                     "  --parallelism N           parallelism of the local run (default 2)",
                     "  --overwrite               replace the tables of an earlier run in the"
                             + " output folder",
@@ -86,6 +88,8 @@ public final class CommandLine {
         PROPERTY_OPTIONS.put(
                 "--records", new String[] {JobConfig.SOURCE_GROUP, "simulator.records"});
         PROPERTY_OPTIONS.put("--seed", new String[] {JobConfig.SOURCE_GROUP, "simulator.seed"});
+        PROPERTY_OPTIONS.put(
+                "--opensearch", new String[] {JobConfig.OPENSEARCH_GROUP, "opensearch.endpoint"});
     }
 
     public boolean help;

@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import jp.catdata.event.MunicipalityCode;
+import jp.catdata.opensearch.OpenSearchSettings;
 
 /**
  * Typed settings of the job, read from application property groups.
@@ -32,6 +33,7 @@ public final class JobConfig implements Serializable {
     public static final String SOURCE_GROUP = "CatData.Source";
     public static final String PROCESSING_GROUP = "CatData.Processing";
     public static final String OUTPUT_GROUP = "CatData.Output";
+    public static final String OPENSEARCH_GROUP = "CatData.OpenSearch";
 
     /** Kind of source the job reads its records from. */
     public enum SourceType {
@@ -126,6 +128,9 @@ public final class JobConfig implements Serializable {
 
     public transient String s3SecretKey;
 
+    /** Settings of the live features in OpenSearch; null when no endpoint is set. */
+    public OpenSearchSettings openSearch;
+
     /** Reads the settings from property groups; absent properties keep their defaults. */
     public static JobConfig fromPropertyGroups(Map<String, Properties> groups) {
         JobConfig c = new JobConfig();
@@ -203,11 +208,15 @@ public final class JobConfig implements Serializable {
                             + " credential chain");
         }
 
+        Group openSearch = new Group(OPENSEARCH_GROUP, groups.get(OPENSEARCH_GROUP));
+        c.openSearch = readOpenSearch(openSearch);
+
         // A misspelt name would otherwise leave its setting at the default without a word.
         for (String group : groups.keySet()) {
             if (!group.equals(SOURCE_GROUP)
                     && !group.equals(PROCESSING_GROUP)
-                    && !group.equals(OUTPUT_GROUP)) {
+                    && !group.equals(OUTPUT_GROUP)
+                    && !group.equals(OPENSEARCH_GROUP)) {
                 throw new IllegalArgumentException(
                         "unknown property group '"
                                 + group
@@ -215,13 +224,16 @@ public final class JobConfig implements Serializable {
                                 + SOURCE_GROUP
                                 + ", "
                                 + PROCESSING_GROUP
+                                + ", "
+                                + OUTPUT_GROUP
                                 + " and "
-                                + OUTPUT_GROUP);
+                                + OPENSEARCH_GROUP);
             }
         }
         source.checkNoUnknownProperties();
         processing.checkNoUnknownProperties();
         output.checkNoUnknownProperties();
+        openSearch.checkNoUnknownProperties();
         return c;
     }
 
@@ -303,6 +315,106 @@ public final class JobConfig implements Serializable {
     /** Returns whether the S3 access key and secret key are set. */
     public boolean hasS3Credentials() {
         return s3AccessKey != null && s3SecretKey != null;
+    }
+
+    /**
+     * Reads the OpenSearch group. Every property is read even without an endpoint, so that a
+     * misspelt key is reported whether or not the sink is on.
+     */
+    private static OpenSearchSettings readOpenSearch(Group group) {
+        OpenSearchSettings s = new OpenSearchSettings();
+        String endpoint = group.string("opensearch.endpoint", null);
+        if (endpoint != null && (!isHttpUrl(endpoint) || hasPath(endpoint))) {
+            throw group.invalid(
+                    "opensearch.endpoint",
+                    endpoint,
+                    "an http or https URL without a path, such as http://127.0.0.1:9200");
+        }
+        s.endpoint = endpoint;
+
+        s.indexPrefix = group.string("opensearch.index-prefix", s.indexPrefix);
+        if (!s.indexPrefix.matches("[a-z0-9][a-z0-9_-]{0,99}")) {
+            throw group.invalid(
+                    "opensearch.index-prefix",
+                    s.indexPrefix,
+                    "lower-case letters, digits, '-' and '_', starting with a letter or digit");
+        }
+        s.numberOfReplicas =
+                (int)
+                        group.longValue(
+                                "opensearch.index.number-of-replicas", s.numberOfReplicas, 0, 10);
+
+        String auth = group.string("opensearch.auth", "none").toLowerCase(Locale.ROOT);
+        switch (auth) {
+            case "none":
+                s.auth = OpenSearchSettings.Auth.NONE;
+                break;
+            case "aws-sigv4":
+                s.auth = OpenSearchSettings.Auth.AWS_SIGV4;
+                break;
+            default:
+                throw group.invalid("opensearch.auth", auth, "none or aws-sigv4");
+        }
+        s.awsRegion = group.string("opensearch.aws-region", null);
+        if (s.auth == OpenSearchSettings.Auth.AWS_SIGV4 && s.awsRegion == null) {
+            throw new IllegalArgumentException(
+                    "property 'opensearch.aws-region' in group '"
+                            + OPENSEARCH_GROUP
+                            + "' is missing; it is required when opensearch.auth is 'aws-sigv4',"
+                            + " for example ap-northeast-1");
+        }
+
+        readOpenSearchBulk(group, s);
+        return endpoint == null ? null : s;
+    }
+
+    /** Reads the bulk, backoff and timeout settings of the OpenSearch group into {@code s}. */
+    private static void readOpenSearchBulk(Group group, OpenSearchSettings s) {
+        s.bulkMaxActions =
+                (int) group.longValue("opensearch.bulk.max-actions", s.bulkMaxActions, 1, 100_000);
+        s.bulkMaxSizeMb =
+                (int) group.longValue("opensearch.bulk.max-size-mb", s.bulkMaxSizeMb, 1, 100);
+        s.bulkFlushIntervalMs =
+                group.positiveDuration("opensearch.bulk.flush-interval", s.bulkFlushIntervalMs);
+
+        String backoff = group.string("opensearch.backoff.type", "exponential");
+        switch (backoff.toLowerCase(Locale.ROOT)) {
+            case "none":
+                s.backoff = OpenSearchSettings.Backoff.NONE;
+                break;
+            case "constant":
+                s.backoff = OpenSearchSettings.Backoff.CONSTANT;
+                break;
+            case "exponential":
+                s.backoff = OpenSearchSettings.Backoff.EXPONENTIAL;
+                break;
+            default:
+                throw group.invalid(
+                        "opensearch.backoff.type", backoff, "none, constant or exponential");
+        }
+        s.backoffMaxRetries =
+                (int)
+                        group.longValue(
+                                "opensearch.backoff.max-retries", s.backoffMaxRetries, 1, 100);
+        s.backoffDelayMs = group.positiveDuration("opensearch.backoff.delay", s.backoffDelayMs);
+
+        s.connectionTimeoutMs =
+                (int)
+                        Math.min(
+                                Integer.MAX_VALUE,
+                                group.positiveDuration(
+                                        "opensearch.connection-timeout", s.connectionTimeoutMs));
+        s.socketTimeoutMs =
+                (int)
+                        Math.min(
+                                Integer.MAX_VALUE,
+                                group.positiveDuration(
+                                        "opensearch.socket-timeout", s.socketTimeoutMs));
+    }
+
+    private static boolean hasPath(String url) {
+        String path = URI.create(url).getPath();
+        return path != null && !path.isEmpty() && !path.equals("/");
     }
 
     private static boolean isHttpUrl(String text) {

@@ -44,6 +44,12 @@ public final class JobRunner {
     /** Checkpoint interval of local runs; each checkpoint commits the Parquet files written. */
     static final long LOCAL_CHECKPOINT_INTERVAL_MS = 5_000;
 
+    /**
+     * Restarts of a local run that writes to OpenSearch, 10 s apart, so that a node that is down
+     * for up to about five minutes costs a delay instead of the run.
+     */
+    static final int LOCAL_OPENSEARCH_RESTARTS = 30;
+
     private JobRunner() {}
 
     /**
@@ -119,8 +125,14 @@ public final class JobRunner {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(cli.parallelism, flinkConfig);
         env.enableCheckpointing(LOCAL_CHECKPOINT_INTERVAL_MS);
-        // A local run reports a failure instead of restarting without end, after two retries.
-        env.setRestartStrategy(RestartStrategies.fixedDelayRestart(2, 1_000));
+        // A local run reports a failure instead of restarting without end, after two retries,
+        // or, with OpenSearch, after the retries that ride out a short outage of the node.
+        if (config.openSearch != null) {
+            env.setRestartStrategy(
+                    RestartStrategies.fixedDelayRestart(LOCAL_OPENSEARCH_RESTARTS, 10_000));
+        } else {
+            env.setRestartStrategy(RestartStrategies.fixedDelayRestart(2, 1_000));
+        }
         config.outputPath = outputUri;
         build(env, config);
         JobExecutionResult result;
@@ -140,11 +152,18 @@ public final class JobRunner {
         return printSummary(result, config, out);
     }
 
-    /** Adds the configured source, the job and the Parquet sinks to an environment. */
+    /**
+     * Adds the configured source, the job and the Parquet sinks to an environment, and the
+     * OpenSearch sinks when an OpenSearch endpoint is set.
+     */
     static void build(StreamExecutionEnvironment env, JobConfig config) {
         CatDataJob job = new CatDataJob(config, WallClock.system());
         CatDataJob.Outputs outputs = job.process(Sources.create(env, config, job.parser()));
         job.writeParquet(outputs, toUri(config.outputPath));
+        if (config.openSearch != null) {
+            LOG.info("Writing live features to OpenSearch with {}", config.openSearch.describe());
+            job.writeOpenSearch(outputs, config.openSearch);
+        }
     }
 
     /** Returns whether a path is on the {@code s3://} file system. */

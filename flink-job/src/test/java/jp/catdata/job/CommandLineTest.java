@@ -45,6 +45,7 @@ class CommandLineTest {
             {"--initial-timestamp", "2026-06-01T00:00:00Z", SOURCE, "kinesis.initial-timestamp"},
             {"--consumer-type", "efo", SOURCE, "kinesis.consumer-type"},
             {"--s3-endpoint", "http://127.0.0.1:18081", OUTPUT, "s3.endpoint"},
+            {"--opensearch", "http://127.0.0.1:9200", "CatData.OpenSearch", "opensearch.endpoint"},
         };
         for (String[] c : cases) {
             CommandLine cli = CommandLine.parse(new String[] {c[0], c[1]});

@@ -99,7 +99,8 @@ public final class CatDataApp {
                         network.vpc(),
                         network.securityGroups().flinkApplication(),
                         data.positionStream(),
-                        data.dataBucket());
+                        data.dataBucket(),
+                        search.domain().getDomainEndpoint());
         processing.addStackDependency(
                 search, "the job writes to the domain, whose ARN its role builds from the name");
 

@@ -223,7 +223,8 @@ class CdkNagTest {
                                         "Each wildcard is in a resource, never an action, and stops"
                                                 + " at what the service creates at run time:"
                                                 + " enhanced fan-out consumers of the stream, objects"
-                                                + " under curated/, the cat-* indices, the network"
+                                                + " under curated/, the cat-* indices and index"
+                                                + " templates, the network"
                                                 + " interfaces of the application, and EC2 Describe"
                                                 + " and logs:DescribeLogGroups, which support no"
                                                 + " narrower resource.")
@@ -233,6 +234,9 @@ class CdkNagTest {
                                                 regex(
                                                         "Resource::.*StorageDataBucket.*/curated/\\*"),
                                                 "Resource::" + DOMAIN_ARN + "/cat-*",
+                                                "Resource::"
+                                                        + DOMAIN_ARN
+                                                        + "/_index_template/cat-*",
                                                 "Resource::arn:aws:ec2:"
                                                         + TestApp.REGION
                                                         + ":"

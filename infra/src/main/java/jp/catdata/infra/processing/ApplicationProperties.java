@@ -27,12 +27,16 @@ public final class ApplicationProperties {
 
     public static final String SOURCE_GROUP = "CatData.Source";
     public static final String OUTPUT_GROUP = "CatData.Output";
+    public static final String OPENSEARCH_GROUP = "CatData.OpenSearch";
 
     // The job's JobConfig reads these keys and rejects unknown ones: change them in both.
     public static final String SOURCE_TYPE = "source.type";
     public static final String STREAM_NAME = "kinesis.stream-name";
     public static final String REGION = "aws.region";
     public static final String OUTPUT_PATH = "output.path";
+    public static final String OPENSEARCH_ENDPOINT = "opensearch.endpoint";
+    public static final String OPENSEARCH_AUTH = "opensearch.auth";
+    public static final String OPENSEARCH_REGION = "opensearch.aws-region";
 
     public static final String CURATED_OUTPUT_PATH =
             "s3://" + Names.DATA_BUCKET + "/" + Names.CURATED_PREFIX.replaceAll("/$", "");
@@ -106,6 +110,23 @@ public final class ApplicationProperties {
         Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
         overrides.put(SOURCE_GROUP, source);
         overrides.put(OUTPUT_GROUP, Map.of(OUTPUT_PATH, CURATED_OUTPUT_PATH));
+        return overrides;
+    }
+
+    /**
+     * Returns the OpenSearch group of the deployed application: the domain's HTTPS endpoint, with
+     * requests signed by SigV4 with the application role's credentials.
+     *
+     * @param domainEndpoint host name of the domain, as CloudFormation returns it (no scheme)
+     */
+    public static Map<String, Map<String, String>> openSearchOverrides(
+            String region, String domainEndpoint) {
+        Map<String, String> openSearch = new LinkedHashMap<>();
+        openSearch.put(OPENSEARCH_ENDPOINT, "https://" + domainEndpoint);
+        openSearch.put(OPENSEARCH_AUTH, "aws-sigv4");
+        openSearch.put(OPENSEARCH_REGION, region);
+        Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
+        overrides.put(OPENSEARCH_GROUP, openSearch);
         return overrides;
     }
 

@@ -41,8 +41,8 @@ import software.constructs.Construct;
  *
  * <p>Checkpoints every {@value #CHECKPOINT_INTERVAL_MS} ms, snapshots on stop and update, and
  * autoscaling from a parallelism of {@value #PARALLELISM}. The role reads only the position stream,
- * writes only under {@code curated/} in the data bucket and only to {@code cat-*} indices of the
- * search domain.
+ * writes only under {@code curated/} in the data bucket and only to {@code cat-*} indices and index
+ * templates of the search domain.
  */
 public final class FlinkApplication extends Construct {
 
@@ -284,14 +284,16 @@ public final class FlinkApplication extends Construct {
                         List.of("s3:GetObject", "s3:GetObjectVersion"),
                         code.getBucket().arnForObjects(code.getS3ObjectKey())));
 
-        // Index paths: the job's indices, and _bulk, the path of multi-index bulk requests.
+        // Index paths: the job's indices, _bulk, the path of multi-index bulk requests, and the
+        // job's index templates, which each sink writer puts before its first write.
         String domainArn = StaffIdentity.searchDomainArn(this);
         role.addToPolicy(
                 statement(
                         "WriteSearchIndices",
                         SEARCH_WRITE_ACTIONS,
                         domainArn + "/" + Names.INDEX_PREFIX + "*",
-                        domainArn + "/_bulk"));
+                        domainArn + "/_bulk",
+                        domainArn + "/_index_template/" + Names.INDEX_PREFIX + "*"));
 
         role.addToPolicy(
                 statement(

@@ -19,7 +19,10 @@ public final class ProcessingStack extends Stack {
     /**
      * @param jar the job's application jar
      * @param propertiesFile the job's {@code application-properties.json}; its groups are deployed
-     *     with the values of {@link ApplicationProperties#awsOverrides} set over them
+     *     with the values of {@link ApplicationProperties#awsOverrides} and {@link
+     *     ApplicationProperties#openSearchOverrides} set over them
+     * @param searchDomainEndpoint host name of the OpenSearch domain the job writes live features
+     *     to
      */
     public ProcessingStack(
             Construct scope,
@@ -30,12 +33,16 @@ public final class ProcessingStack extends Stack {
             IVpc vpc,
             ISecurityGroup securityGroup,
             IStream stream,
-            IBucket dataBucket) {
+            IBucket dataBucket,
+            String searchDomainEndpoint) {
         super(scope, id, props);
         Map<String, Map<String, String>> groups =
                 ApplicationProperties.merge(
-                        ApplicationProperties.read(propertiesFile),
-                        ApplicationProperties.awsOverrides(getRegion()));
+                        ApplicationProperties.merge(
+                                ApplicationProperties.read(propertiesFile),
+                                ApplicationProperties.awsOverrides(getRegion())),
+                        ApplicationProperties.openSearchOverrides(
+                                getRegion(), searchDomainEndpoint));
         flink =
                 new FlinkApplication(
                         this,

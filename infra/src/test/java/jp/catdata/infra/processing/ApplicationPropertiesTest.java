@@ -71,6 +71,22 @@ class ApplicationPropertiesTest {
     }
 
     @Test
+    void openSearchOverridesSignForRegion() {
+        Map<String, Map<String, String>> overrides =
+                ApplicationProperties.openSearchOverrides(
+                        "ap-northeast-1",
+                        "vpc-cat-search-domain-abc.ap-northeast-1.es.amazonaws.com");
+        assertThat(overrides).containsOnlyKeys("CatData.OpenSearch");
+        assertThat(overrides.get("CatData.OpenSearch"))
+                .containsExactly(
+                        Map.entry(
+                                "opensearch.endpoint",
+                                "https://vpc-cat-search-domain-abc.ap-northeast-1.es.amazonaws.com"),
+                        Map.entry("opensearch.auth", "aws-sigv4"),
+                        Map.entry("opensearch.aws-region", "ap-northeast-1"));
+    }
+
+    @Test
     void mergeLeavesBaseUnchanged() {
         Map<String, Map<String, String>> base =
                 ApplicationProperties.parse(LOCAL_GROUPS, "test.json");

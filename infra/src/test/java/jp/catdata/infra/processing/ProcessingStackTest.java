@@ -160,6 +160,14 @@ class ProcessingStackTest {
                                 "aws.region", "ap-northeast-1"));
         expected.computeIfAbsent("CatData.Output", id -> new LinkedHashMap<>())
                 .put("output.path", "s3://cat-data-v21/curated");
+        Map<String, Object> openSearch = new LinkedHashMap<>();
+        // The endpoint is "https://" joined with the domain endpoint, an output of CatData-Search.
+        openSearch.put(
+                "opensearch.endpoint",
+                Map.of("Fn::Join", List.of("", List.of("https://", Match.anyValue()))));
+        openSearch.put("opensearch.auth", "aws-sigv4");
+        openSearch.put("opensearch.aws-region", "ap-northeast-1");
+        expected.put("CatData.OpenSearch", openSearch);
         List<Map<String, Object>> groups = new ArrayList<>();
         expected.forEach(
                 (id, properties) ->
@@ -251,7 +259,10 @@ class ProcessingStackTest {
         Map<String, Object> statement = statement("WriteSearchIndices");
 
         assertThat((List<Object>) statement.get("Resource"))
-                .containsExactlyInAnyOrder(DOMAIN_ARN + "/cat-*", DOMAIN_ARN + "/_bulk");
+                .containsExactlyInAnyOrder(
+                        DOMAIN_ARN + "/cat-*",
+                        DOMAIN_ARN + "/_bulk",
+                        DOMAIN_ARN + "/_index_template/cat-*");
         assertThat(strings(statement.get("Action")))
                 .containsExactlyInAnyOrder(
                         "es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost", "es:ESHttpPut");
