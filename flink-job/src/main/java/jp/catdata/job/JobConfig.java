@@ -42,14 +42,16 @@ public final class JobConfig implements Serializable {
         KINESIS
     }
 
-    /** Where a Kinesis source starts reading a shard when no checkpoint or savepoint says. */
+    /** Start position of a Kinesis shard that no checkpoint or savepoint has a position for. */
     public enum InitialPosition {
         LATEST,
         TRIM_HORIZON,
         AT_TIMESTAMP
     }
 
-    /** How a Kinesis source reads: GetRecords polling, or enhanced fan-out (SubscribeToShard). */
+    /**
+     * Read mode of a Kinesis source: GetRecords polling, or enhanced fan-out (SubscribeToShard).
+     */
     public enum ConsumerType {
         POLLING,
         EFO

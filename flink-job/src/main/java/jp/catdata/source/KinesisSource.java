@@ -19,14 +19,19 @@ import org.apache.flink.streaming.connectors.kinesis.serialization.KinesisDeseri
  *
  * <p>The consumer reads by GetRecords polling or by enhanced fan-out, and it de-aggregates records
  * that the Kinesis Producer Library aggregated, so each user record reaches the parser on its own.
- * Its checkpointed state is the sequence number per shard, so a restore resumes every shard after
- * the last record that the checkpoint covers.
+ * User records of one aggregate share its origin, because the deserializer gets no sub-sequence
+ * number. The checkpointed state is the sequence number per shard, so a restore resumes every shard
+ * after the last record that the checkpoint covers.
+ *
+ * <p>NOTE: the connector drops a whole aggregate, without a log line or a rejected row, when one of
+ * its user records hashes outside the shard it was read from. The KPL never builds such aggregates,
+ * but a hand-made one can be lost this way.
  *
  * <p>Watermarks come from {@link ShardWatermarks} right after the consumer, not from the consumer's
- * own per-shard assigner: in connector 4.3.0 that assigner leaves a shard out of the minimum until
- * the shard has emitted its first record, so when a subtask starts on a backlog, the first shard to
- * answer moves the watermark past the records that the other shards have not sent yet, and they all
- * count as late.
+ * own per-shard assigner. In connector 4.3.0 that assigner leaves a shard out of the minimum until
+ * the shard has emitted its first record. So when a subtask starts on a backlog, the first shard to
+ * deliver moves the watermark past the records that the other shards have not sent yet, and they
+ * all count as late.
  */
 public final class KinesisSource {
 

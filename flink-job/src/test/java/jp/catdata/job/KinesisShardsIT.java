@@ -120,10 +120,10 @@ class KinesisShardsIT {
             Thread.sleep(500);
             committed = committedFiles(output.resolve("cell_density"));
         }
-        JobStatus status2 = client.getJobStatus().get();
+        JobStatus statusWhileWaiting = client.getJobStatus().get();
         client.cancel().get();
 
-        assertThat(status2).isEqualTo(JobStatus.RUNNING);
+        assertThat(statusWhileWaiting).isEqualTo(JobStatus.RUNNING);
         assertThat(committed).as("committed cell_density files").isNotEmpty();
         try (Warehouse tables = new Warehouse(output)) {
             List<List<Object>> windows =
@@ -252,9 +252,9 @@ class KinesisShardsIT {
 
     /**
      * Encodes records in the KPL aggregation format: the magic bytes, an {@code AggregatedRecord}
-     * protocol buffer and the MD5 digest of that buffer. All records share one partition key, as
-     * the KPL aggregates only records bound for the same shard; the consumer drops the whole
-     * aggregate when a user record hashes outside the shard.
+     * protocol buffer and the MD5 digest of that buffer. All records share one partition key,
+     * because the KPL aggregates only records bound for the same shard. The consumer drops the
+     * whole aggregate when one user record hashes outside the shard.
      */
     private static byte[] aggregate(String partitionKey, List<byte[]> data) throws Exception {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
