@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * <p>A stream has no end, so without this a local run against Kinesis would leave its last windows
  * open until cancelled. The check reads the job's records-read accumulator, which task managers
  * report with their heartbeats.
+ *
+ * <p>flink-connector-kinesis 4.3.0 fails the source task when the stop arrives while the consumer
+ * is still starting its shard consumers (a {@code RejectedExecutionException} from its closed
+ * thread pool). The stop is then retried once the job has restarted from its last checkpoint and is
+ * idle again, up to {@link #MAX_STOP_ATTEMPTS} times, so the job needs a restart strategy.
  */
 final class IdleStop {
 
@@ -30,6 +35,9 @@ final class IdleStop {
 
     /** Interval between two reads of the accumulator. */
     static final long POLL_MS = 500;
+
+    /** Stops with a savepoint tried before the failure of the last one is raised. */
+    static final int MAX_STOP_ATTEMPTS = 3;
 
     private IdleStop() {}
 
@@ -64,6 +72,7 @@ final class IdleStop {
             throws Exception {
         long lastCount = -1;
         long lastChangeNs = System.nanoTime();
+        int stopAttempts = 0;
         while (true) {
             JobStatus status = client.getJobStatus().get();
             if (status.isGloballyTerminalState()) {
@@ -85,14 +94,29 @@ final class IdleStop {
                                 + " draining savepoint",
                         idleMs,
                         count);
-                String location =
-                        client.stopWithSavepoint(
-                                        true,
-                                        savepoints.toUri().toString(),
-                                        SavepointFormatType.CANONICAL)
-                                .get();
-                LOG.info("Stopped with the savepoint {}", location);
-                return;
+                stopAttempts++;
+                try {
+                    String location =
+                            client.stopWithSavepoint(
+                                            true,
+                                            savepoints.toUri().toString(),
+                                            SavepointFormatType.CANONICAL)
+                                    .get();
+                    LOG.info("Stopped with the savepoint {}", location);
+                    return;
+                } catch (ExecutionException e) {
+                    if (stopAttempts >= MAX_STOP_ATTEMPTS) {
+                        throw e;
+                    }
+                    LOG.warn(
+                            "Stop with savepoint failed (attempt {} of {}), waiting for the job"
+                                    + " to restart and fall idle again: {}",
+                            stopAttempts,
+                            MAX_STOP_ATTEMPTS,
+                            e.getCause().toString());
+                    lastCount = -1;
+                    lastChangeNs = System.nanoTime();
+                }
             }
             Thread.sleep(pollMs);
         }
