@@ -9,6 +9,7 @@ import jp.catdata.geo.Geohash;
 import jp.catdata.process.CatMovementDaily;
 import jp.catdata.process.CatMovementHourly;
 import jp.catdata.process.CellDensity;
+import jp.catdata.process.TrackedFix;
 
 /**
  * The documents of the live features. Field names and units follow the Parquet tables of {@code
@@ -62,6 +63,38 @@ public final class Documents {
                             "home_range_centroid",
                             point(p.homeRangeCentroidLat, p.homeRangeCentroidLon));
                     doc.put("home_range_fixes", p.homeRangeFixes);
+                    return doc;
+                }
+            };
+
+    /**
+     * One accepted fix of a cat, as a row of the positions table, so that a map can draw a cat's
+     * track. The id is the event id, which the job has already deduplicated.
+     */
+    public static final FeatureDocument<TrackedFix> CAT_FIX =
+            new FeatureDocument<>() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public String index(TrackedFix fix, OpenSearchSettings settings) {
+                    return settings.catFixIndex(fix.event.observedAtMs);
+                }
+
+                @Override
+                public String id(TrackedFix fix) {
+                    return fix.event.eventId;
+                }
+
+                @Override
+                public Map<String, Object> source(TrackedFix fix) {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("cat_id", fix.event.catId);
+                    doc.put("event_id", fix.event.eventId);
+                    doc.put("municipality_code", fix.event.municipalityCode);
+                    doc.put("observed_at", instant(fix.event.observedAtMs));
+                    doc.put("location", point(fix.event.lat, fix.event.lon));
+                    doc.put("segment_distance_m", fix.segmentDistanceM);
+                    doc.put("speed_mps", fix.speedMps);
                     return doc;
                 }
             };

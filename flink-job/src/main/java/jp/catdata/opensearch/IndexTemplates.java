@@ -37,6 +37,8 @@ public final class IndexTemplates {
                 prefix + "-cat-latest",
                 template(settings, settings.latestPositionIndex(), latestPositionMappings()));
         templates.put(
+                prefix + "-cat-fix", template(settings, prefix + "-cat-fix-*", catFixMappings()));
+        templates.put(
                 prefix + "-cell-density",
                 template(settings, prefix + "-cell-density-*", cellDensityMappings()));
         templates.put(
@@ -77,6 +79,18 @@ public final class IndexTemplates {
         p.set("speed_mps", type("double"));
         p.set("home_range_centroid", type("geo_point"));
         p.set("home_range_fixes", type("long"));
+        return p;
+    }
+
+    static ObjectNode catFixMappings() {
+        ObjectNode p = JSON.createObjectNode();
+        p.set("cat_id", type("keyword"));
+        p.set("event_id", type("keyword"));
+        p.set("municipality_code", type("keyword"));
+        p.set("observed_at", type("date"));
+        p.set("location", type("geo_point"));
+        p.set("segment_distance_m", type("double"));
+        p.set("speed_mps", type("double"));
         return p;
     }
 

@@ -11,9 +11,10 @@ import java.util.Locale;
  * Settings of the OpenSearch sinks, from the property group {@code CatData.OpenSearch}, and the
  * index names they lead to.
  *
- * <p>The job writes three kinds of index, each named after {@link #indexPrefix}: one index of the
- * latest position per cat, and monthly indices of cell density and cat movement. A monthly index
- * takes the UTC month of the window start, so dropping old months is a DELETE of whole indices.
+ * <p>The job writes four kinds of index, each named after {@link #indexPrefix}: one index of the
+ * latest position per cat, and monthly indices of accepted fixes, cell density and cat movement. A
+ * monthly index takes the UTC month of the fix time or window start, so dropping old months is a
+ * DELETE of whole indices.
  */
 public final class OpenSearchSettings implements Serializable {
 
@@ -66,6 +67,11 @@ public final class OpenSearchSettings implements Serializable {
     /** Name of the index of the latest position per cat, one document per cat. */
     public String latestPositionIndex() {
         return indexPrefix + "-cat-latest";
+    }
+
+    /** Name of the accepted-fix index of the UTC month of a fix time. */
+    public String catFixIndex(long observedAtMs) {
+        return indexPrefix + "-cat-fix-" + MONTH.format(Instant.ofEpochMilli(observedAtMs));
     }
 
     /** Name of the cell density index of the UTC month of a window start. */

@@ -11,8 +11,8 @@ import org.apache.flink.connector.opensearch.sink.Opensearch2SinkBuilder;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * Writes the live features to OpenSearch: latest position per cat, density per cell and window, and
- * movement per cat and window.
+ * Writes the live features to OpenSearch: latest position and accepted fixes per cat, density per
+ * cell and window, and movement per cat and window.
  *
  * <p>Delivery is at least once: each checkpoint waits until every buffered bulk request has been
  * acknowledged. After a failure Flink restarts from the last checkpoint and writes again what came
@@ -25,19 +25,21 @@ public final class OpenSearchSinks {
 
     private OpenSearchSinks() {}
 
-    /** Adds the latest-position step and the four sinks. */
+    /** Adds the latest-position step and the five sinks. */
     public static void write(
             DataStream<TrackedFix> positions,
             DataStream<CellDensity> cellDensity,
             DataStream<CatMovementHourly> movementHourly,
             DataStream<CatMovementDaily> movementDaily,
             OpenSearchSettings settings) {
-        DataStream<LatestPosition> latest =
+        DataStream<TrackedFix> catFixes =
                 positions
                         .filter(fix -> fix.event.hasCat())
                         .uid("opensearch-cat-fixes")
-                        .name("fixes of known cats for OpenSearch")
-                        .keyBy(fix -> fix.event.catId)
+                        .name("fixes of known cats for OpenSearch");
+
+        DataStream<LatestPosition> latest =
+                catFixes.keyBy(fix -> fix.event.catId)
                         .map(new LatestPositionFunction())
                         .uid("latest-position")
                         .name("latest position per cat");
@@ -45,6 +47,9 @@ public final class OpenSearchSinks {
         latest.sinkTo(sink(settings, Documents.LATEST_POSITION))
                 .uid("opensearch-latest-position")
                 .name("OpenSearch: latest position");
+        catFixes.sinkTo(sink(settings, Documents.CAT_FIX))
+                .uid("opensearch-cat-fix")
+                .name("OpenSearch: accepted fixes");
         cellDensity
                 .sinkTo(sink(settings, Documents.CELL_DENSITY))
                 .uid("opensearch-cell-density")

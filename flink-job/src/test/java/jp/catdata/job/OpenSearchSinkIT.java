@@ -100,6 +100,7 @@ class OpenSearchSinkIT {
         for (String pattern :
                 List.of(
                         PREFIX + "-cat-latest",
+                        PREFIX + "-cat-fix-*",
                         PREFIX + "-cell-density-*",
                         PREFIX + "-cat-movement-*")) {
             counts.put(pattern, node.count(pattern));
@@ -113,6 +114,11 @@ class OpenSearchSinkIT {
                 OpenSearchFeatures.latestByCat(node.allHits(PREFIX + "-cat-latest"));
         assertThat(last).hasSize(101);
         assertThat(docs.keySet()).isEqualTo(last.keySet());
+    }
+
+    @Test
+    void fixIndexHoldsAcceptedFixes() throws Exception {
+        assertThat(node.count(PREFIX + "-cat-fix-*")).isEqualTo(reference.accepted.size());
     }
 
     @Test

@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import jp.catdata.event.PositionEvent;
 import jp.catdata.process.CatMovementDaily;
 import jp.catdata.process.CatMovementHourly;
 import jp.catdata.process.CellDensity;
+import jp.catdata.process.TrackedFix;
 import org.junit.jupiter.api.Test;
 
 class DocumentsTest {
@@ -32,6 +34,20 @@ class DocumentsTest {
         p.homeRangeCentroidLon = -5.1138;
         p.homeRangeFixes = 4;
         return p;
+    }
+
+    private static TrackedFix fix() {
+        PositionEvent event = new PositionEvent();
+        event.catId = "Ares";
+        event.eventId = "3395610554";
+        event.municipalityCode = "131067";
+        event.observedAtMs = ms("2017-06-30T23:59:59Z");
+        event.lat = 50.169827;
+        event.lon = -5.113774;
+        TrackedFix fix = new TrackedFix(event);
+        fix.segmentDistanceM = 12.5;
+        fix.speedMps = 0.25;
+        return fix;
     }
 
     private static CellDensity density() {
@@ -76,6 +92,25 @@ class DocumentsTest {
         assertThat(doc.get("speed_mps")).isEqualTo(0.25);
         assertThat(doc.get("home_range_centroid")).isEqualTo(Map.of("lat", 50.17, "lon", -5.1138));
         assertThat(doc.get("home_range_fixes")).isEqualTo(4L);
+    }
+
+    @Test
+    void catFixIdIsEventId() {
+        TrackedFix fix = fix();
+        assertThat(Documents.CAT_FIX.id(fix)).isEqualTo("3395610554");
+        assertThat(Documents.CAT_FIX.index(fix, SETTINGS)).isEqualTo("cat-data-cat-fix-2017.06");
+    }
+
+    @Test
+    void catFixSource() {
+        Map<String, Object> doc = Documents.CAT_FIX.source(fix());
+        assertThat(doc.get("cat_id")).isEqualTo("Ares");
+        assertThat(doc.get("event_id")).isEqualTo("3395610554");
+        assertThat(doc.get("municipality_code")).isEqualTo("131067");
+        assertThat(doc.get("observed_at")).isEqualTo("2017-06-30T23:59:59Z");
+        assertThat(doc.get("location")).isEqualTo(Map.of("lat", 50.169827, "lon", -5.113774));
+        assertThat(doc.get("segment_distance_m")).isEqualTo(12.5);
+        assertThat(doc.get("speed_mps")).isEqualTo(0.25);
     }
 
     @Test

@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import jp.catdata.event.PositionEvent;
 import jp.catdata.process.CatMovementDaily;
 import jp.catdata.process.CatMovementHourly;
 import jp.catdata.process.CellDensity;
+import jp.catdata.process.TrackedFix;
 import org.junit.jupiter.api.Test;
 
 class IndexTemplatesTest {
@@ -31,7 +33,11 @@ class IndexTemplatesTest {
     @Test
     void templatesNamedAfterPrefix() {
         assertThat(templates("city", 1).keySet())
-                .containsExactly("city-cat-latest", "city-cell-density", "city-cat-movement");
+                .containsExactly(
+                        "city-cat-latest",
+                        "city-cat-fix",
+                        "city-cell-density",
+                        "city-cat-movement");
     }
 
     @Test
@@ -39,6 +45,8 @@ class IndexTemplatesTest {
         Map<String, ObjectNode> t = templates("city", 1);
         assertThat(t.get("city-cat-latest").at("/index_patterns/0").asText())
                 .isEqualTo("city-cat-latest");
+        assertThat(t.get("city-cat-fix").at("/index_patterns/0").asText())
+                .isEqualTo("city-cat-fix-*");
         assertThat(t.get("city-cell-density").at("/index_patterns/0").asText())
                 .isEqualTo("city-cell-density-*");
         assertThat(t.get("city-cat-movement").at("/index_patterns/0").asText())
@@ -70,6 +78,9 @@ class IndexTemplatesTest {
         assertThat(latest.at("/location/type").asText()).isEqualTo("geo_point");
         assertThat(latest.at("/home_range_centroid/type").asText()).isEqualTo("geo_point");
         assertThat(latest.at("/observed_at/type").asText()).isEqualTo("date");
+        JsonNode fixes = t.get("cat-data-cat-fix").at("/template/mappings/properties");
+        assertThat(fixes.at("/location/type").asText()).isEqualTo("geo_point");
+        assertThat(fixes.at("/observed_at/type").asText()).isEqualTo("date");
         assertThat(density.at("/cell_centre/type").asText()).isEqualTo("geo_point");
         assertThat(density.at("/cell/type").asText()).isEqualTo("geo_shape");
         assertThat(movement.at("/centroid/type").asText()).isEqualTo("geo_point");
@@ -86,6 +97,9 @@ class IndexTemplatesTest {
         daily.windowStartMs = now;
         assertThat(fieldNames(t.get("cat-data-cat-latest")))
                 .isEqualTo(Documents.LATEST_POSITION.source(new LatestPosition()).keySet());
+        TrackedFix fix = new TrackedFix(new PositionEvent());
+        assertThat(fieldNames(t.get("cat-data-cat-fix")))
+                .isEqualTo(Documents.CAT_FIX.source(fix).keySet());
         assertThat(fieldNames(t.get("cat-data-cell-density")))
                 .isEqualTo(Documents.CELL_DENSITY.source(density).keySet());
         Set<String> movementFields = new TreeSet<>();

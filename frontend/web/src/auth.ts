@@ -1,0 +1,168 @@
+// Sign-in with the Cognito user pool's hosted UI: authorization code flow with PKCE (S256) for the
+// public app client, tokens kept in sessionStorage for the browser tab.
+
+import type { CognitoSettings } from './config';
+import { codeChallengeS256, createCodeVerifier } from './pkce';
+
+const PENDING_KEY = 'cat-data.pkce';
+const TOKENS_KEY = 'cat-data.tokens';
+
+/** Renew tokens this long before they expire, so a search never carries an expired one. */
+const EXPIRY_MARGIN_MS = 60_000;
+
+interface StoredTokens {
+  id_token: string;
+  access_token: string;
+  refresh_token?: string;
+  /** Expiry as epoch milliseconds. */
+  expires_at: number;
+}
+
+interface TokenResponse {
+  id_token: string;
+  access_token: string;
+  refresh_token?: string;
+  expires_in: number;
+}
+
+function domainUrl(settings: CognitoSettings): string {
+  if (!settings.domain) {
+    throw new Error(
+      'auth.cognito.domain is empty in config.json. Set it to the user pool domain, such as https://example.auth.ap-northeast-1.amazoncognito.com, or set auth.mode to "none" for a local node without sign-in.',
+    );
+  }
+  return settings.domain.replace(/\/+$/, '');
+}
+
+export function redirectUri(settings: CognitoSettings, location: Location): string {
+  return settings.redirectUri || `${location.origin}${location.pathname}`;
+}
+
+/** Builds the authorize URL of the hosted UI for a code challenge and state. */
+export function authorizeUrl(
+  settings: CognitoSettings,
+  redirect: string,
+  challenge: string,
+  state: string,
+): string {
+  const params = new URLSearchParams({
+    response_type: 'code',
+    client_id: settings.clientId,
+    redirect_uri: redirect,
+    scope: settings.scopes.join(' '),
+    state,
+    code_challenge_method: 'S256',
+    code_challenge: challenge,
+  });
+  return `${domainUrl(settings)}/oauth2/authorize?${params}`;
+}
+
+/** Starts sign-in: stores a new verifier and state, then leaves for the hosted UI. */
+export async function signIn(settings: CognitoSettings): Promise<void> {
+  const verifier = createCodeVerifier();
+  const state = createCodeVerifier();
+  sessionStorage.setItem(PENDING_KEY, JSON.stringify({ verifier, state }));
+  const challenge = await codeChallengeS256(verifier);
+  window.location.assign(
+    authorizeUrl(settings, redirectUri(settings, window.location), challenge, state),
+  );
+}
+
+export function signOut(settings: CognitoSettings): void {
+  sessionStorage.removeItem(TOKENS_KEY);
+  const params = new URLSearchParams({
+    client_id: settings.clientId,
+    logout_uri: redirectUri(settings, window.location),
+  });
+  window.location.assign(`${domainUrl(settings)}/logout?${params}`);
+}
+
+async function requestTokens(
+  settings: CognitoSettings,
+  form: Record<string, string>,
+): Promise<StoredTokens> {
+  const response = await fetch(`${domainUrl(settings)}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ client_id: settings.clientId, ...form }),
+  });
+  if (!response.ok) {
+    throw new Error(
+      `the token endpoint returned HTTP ${response.status}: ${await response.text()}`,
+    );
+  }
+  const tokens = (await response.json()) as TokenResponse;
+  return {
+    id_token: tokens.id_token,
+    access_token: tokens.access_token,
+    refresh_token: tokens.refresh_token ?? form.refresh_token,
+    expires_at: Date.now() + tokens.expires_in * 1000,
+  };
+}
+
+/**
+ * Completes sign-in when the page was opened by the hosted UI's redirect: checks the state,
+ * exchanges the code with the stored verifier and removes code and state from the address bar.
+ * Returns false when the URL carries no code.
+ */
+export async function completeSignIn(settings: CognitoSettings): Promise<boolean> {
+  const url = new URL(window.location.href);
+  const error = url.searchParams.get('error');
+  if (error) {
+    throw new Error(`sign-in failed: ${error} ${url.searchParams.get('error_description') ?? ''}`);
+  }
+  const code = url.searchParams.get('code');
+  if (!code) {
+    return false;
+  }
+  const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? 'null') as {
+    verifier: string;
+    state: string;
+  } | null;
+  sessionStorage.removeItem(PENDING_KEY);
+  if (!pending || pending.state !== url.searchParams.get('state')) {
+    throw new Error(
+      'sign-in failed: the state returned by the hosted UI does not match. Sign in again.',
+    );
+  }
+  const tokens = await requestTokens(settings, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: redirectUri(settings, window.location),
+    code_verifier: pending.verifier,
+  });
+  sessionStorage.setItem(TOKENS_KEY, JSON.stringify(tokens));
+  url.searchParams.delete('code');
+  url.searchParams.delete('state');
+  window.history.replaceState(null, '', url.toString());
+  return true;
+}
+
+/**
+ * Returns the bearer token for searches, renewing it with the refresh token when it is about to
+ * expire, or null when the user has to sign in.
+ */
+export async function bearerToken(settings: CognitoSettings): Promise<string | null> {
+  let tokens = JSON.parse(sessionStorage.getItem(TOKENS_KEY) ?? 'null') as StoredTokens | null;
+  if (!tokens) {
+    return null;
+  }
+  if (tokens.expires_at - EXPIRY_MARGIN_MS < Date.now()) {
+    if (!tokens.refresh_token) {
+      sessionStorage.removeItem(TOKENS_KEY);
+      return null;
+    }
+    try {
+      tokens = await requestTokens(settings, {
+        grant_type: 'refresh_token',
+        refresh_token: tokens.refresh_token,
+      });
+    } catch (e) {
+      console.warn('renewing the tokens failed, so the user has to sign in again', e);
+      sessionStorage.removeItem(TOKENS_KEY);
+      return null;
+    }
+    sessionStorage.setItem(TOKENS_KEY, JSON.stringify(tokens));
+  }
+  return tokens[settings.bearerToken];
+}

@@ -1,0 +1,299 @@
+// Browser test of the staff map. It runs the job on the real Movebank file of 101 pet cats into a
+// throwaway local OpenSearch node and serves the built page. Headless Chromium then has to show one
+// marker per cat, one cell per density document of a window, and one point per accepted fix of a
+// cat's local day. Requests to any host other than 127.0.0.1 are aborted, so no tile server is
+// contacted. Screenshots go to target/.
+//
+// Needs the build (npm run build), /usr/bin/chromium (or CHROMIUM_PATH), java, curl and unzip.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../server.mjs';
+import { localDate, referenceCats } from './reference.mjs';
+
+const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const REPO_ROOT = resolve(WEB_DIR, '../..');
+const CSV = resolve(REPO_ROOT, '../shared/data/pet-cats-uk/cats_uk.csv');
+const TARGET = join(WEB_DIR, 'target');
+const WORK = join(TARGET, 'browser-test');
+const TIME_ZONE = 'Europe/London';
+const PREFIX = 'cat-data';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PAGE_TIMEOUT_MS = 60_000;
+
+function log(message) {
+  console.log(`[map browser test] ${message}`);
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Runs a command with inherited output; rejects when it exits with another status than 0. */
+function runCommand(command, args, env = {}) {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      code === 0
+        ? resolveRun()
+        : reject(new Error(`${command} ${args.join(' ')} failed with exit ${code ?? signal}`)),
+    );
+  });
+}
+
+async function openSearch(endpoint, method, path, body) {
+  const response = await fetch(`${endpoint}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) {
+    throw new Error(`${method} ${path} returned HTTP ${response.status}: ${await response.text()}`);
+  }
+  return response.json();
+}
+
+/** Returns the density window with the most documents, as an ISO 8601 instant. */
+async function busiestWindow(endpoint) {
+  const response = await openSearch(endpoint, 'POST', `/${PREFIX}-cell-density-*/_search`, {
+    size: 0,
+    aggs: {
+      windows: {
+        terms: { field: 'window_start', size: 1, order: [{ _count: 'desc' }, { _key: 'asc' }] },
+      },
+    },
+  });
+  const [bucket] = response.aggregations.windows.buckets;
+  return { start: new Date(bucket.key).toISOString().replace('.000Z', 'Z'), startMs: bucket.key };
+}
+
+/** Returns the cat and local date with the most accepted fixes, ties broken by cat and date. */
+function busiestCatDay(accepted) {
+  const counts = new Map();
+  for (const fix of accepted) {
+    const key = `${fix.catId}\t${localDate(fix.timeMs, TIME_ZONE)}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const [key, fixes] = [...counts.entries()].sort(
+    (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
+  )[0];
+  const [catId, date] = key.split('\t');
+  return { catId, date, fixes };
+}
+
+async function checkPage(page, pageUrl, expected) {
+  await page.goto(pageUrl);
+
+  // Japanese is the default language.
+  assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+  assert.equal(await page.textContent('h1'), '地域猫マップ');
+
+  await page.waitForSelector('.status[data-layer="latest"][data-state="ready"]', {
+    timeout: PAGE_TIMEOUT_MS,
+  });
+  const markers = await page.locator('path.cat-marker').count();
+  log(`markers: ${markers}, distinct cats in the file: ${expected.cats}`);
+  assert.equal(markers, expected.cats, 'one marker per cat');
+
+  await page.waitForSelector('.status[data-layer="density"][data-state="ready"]', {
+    timeout: PAGE_TIMEOUT_MS,
+  });
+  await page.waitForSelector('.status[data-layer="tiles"][data-state="error"]', {
+    timeout: PAGE_TIMEOUT_MS,
+  });
+
+  await page.fill('#density-date', expected.windowDate);
+  await page.dispatchEvent('#density-date', 'change');
+  await page.waitForSelector(`#density-window option[value="${expected.windowStart}"]`, {
+    state: 'attached',
+    timeout: PAGE_TIMEOUT_MS,
+  });
+  await page.selectOption('#density-window', expected.windowStart);
+  await page.waitForSelector(
+    `.status[data-layer="density"][data-state="ready"][data-shown="${expected.windowStart}"]`,
+    { timeout: PAGE_TIMEOUT_MS },
+  );
+  const cells = await page.locator('path.density-cell').count();
+  log(`cells drawn for ${expected.windowStart}: ${cells}, _count: ${expected.cells}`);
+  assert.equal(cells, expected.cells, 'one cell per density document of the window');
+  await page.screenshot({ path: join(TARGET, 'map-overview.png') });
+
+  await page.selectOption('#track-cat', expected.catId);
+  await page.waitForSelector(`#track-day option[value="${expected.date}"]`, {
+    state: 'attached',
+    timeout: PAGE_TIMEOUT_MS,
+  });
+  await page.selectOption('#track-day', expected.date);
+  await page.waitForSelector(
+    `.status[data-layer="track"][data-state="ready"][data-shown="${expected.catId}/${expected.date}"]`,
+    { timeout: PAGE_TIMEOUT_MS },
+  );
+  const trackFixes = await page.locator('path.track-fix').count();
+  log(
+    `track of ${expected.catId} on ${expected.date}: ${trackFixes} points, ${expected.fixes} accepted fixes in the file`,
+  );
+  assert.equal(trackFixes, expected.fixes, 'one track point per accepted fix of the day');
+  assert.equal(await page.locator('path.track-line').count(), 1, 'one track line');
+  assert.equal(await page.locator('path.home-range-mcp').count(), 1, 'one MCP polygon');
+  assert.equal(
+    await page.locator('path.home-range-rog').count(),
+    1,
+    'one radius-of-gyration circle',
+  );
+  await page.screenshot({ path: join(TARGET, 'map-track.png') });
+
+  await page.selectOption('#language', 'en');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.textContent('h1'), 'Community cat map');
+  const latestStatus = await page.textContent('.status[data-layer="latest"]');
+  assert.equal(latestStatus, `latest positions of ${expected.cats} cats`);
+  assert.match(await page.textContent('aside'), /rejected_per_reason_day/);
+}
+
+async function main() {
+  assert.ok(
+    existsSync(CSV),
+    `input file ${CSV} not found: the folder shared must sit beside the repository`,
+  );
+  assert.ok(
+    existsSync(join(WEB_DIR, 'target/dist/index.html')),
+    'target/dist is missing: run npm run build first',
+  );
+  assert.ok(
+    existsSync(CHROMIUM),
+    `${CHROMIUM} not found: install the Debian package chromium, or set CHROMIUM_PATH`,
+  );
+
+  rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(WORK, { recursive: true });
+  const reference = referenceCats(CSV);
+
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const nodeEnv = {
+    LOCAL_OPENSEARCH_PORT: String(port),
+    LOCAL_OPENSEARCH_RUN_BASE: join(WORK, 'opensearch'),
+  };
+  const script = join(REPO_ROOT, 'infra/local/opensearch.sh');
+  let server;
+  let context;
+  let nodeStarted = false;
+  const stopNode = () => runCommand(script, ['stop'], nodeEnv);
+  const onSignal = (signal) => {
+    log(`${signal} received, stopping OpenSearch`);
+    stopNode().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    mkdirSync(nodeEnv.LOCAL_OPENSEARCH_RUN_BASE, { recursive: true });
+    nodeStarted = true;
+    await runCommand(script, ['start'], nodeEnv);
+    await runCommand(join(REPO_ROOT, 'flink-job/run-local.sh'), [
+      '--input',
+      CSV,
+      '--municipality-code',
+      '131067',
+      '--time-zone',
+      TIME_ZONE,
+      '--output',
+      join(WORK, 'warehouse'),
+      '--overwrite',
+      '--opensearch',
+      endpoint,
+    ]);
+    await openSearch(endpoint, 'POST', '/_refresh');
+
+    const window = await busiestWindow(endpoint);
+    const cellCount = await openSearch(endpoint, 'POST', `/${PREFIX}-cell-density-*/_count`, {
+      query: { term: { window_start: window.start } },
+    });
+    const catDay = busiestCatDay(reference.accepted);
+    const expected = {
+      cats: reference.catIds.size,
+      windowStart: window.start,
+      windowDate: localDate(window.startMs, TIME_ZONE),
+      cells: cellCount.count,
+      ...catDay,
+    };
+    assert.ok(
+      expected.cells > 1,
+      `window ${window.start} has ${expected.cells} cells, too few to test`,
+    );
+
+    const config = join(WORK, 'config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ indexPrefix: PREFIX, timeZone: TIME_ZONE, auth: { mode: 'none' } }),
+    );
+    server = await startServer({
+      port: 0,
+      opensearch: endpoint,
+      indexPrefix: PREFIX,
+      config,
+      root: join(WEB_DIR, 'target/dist'),
+    });
+    const pageUrl = `http://127.0.0.1:${server.address().port}/`;
+
+    // A persistent context is how Playwright takes a fresh --user-data-dir.
+    context = await chromium.launchPersistentContext(join(WORK, 'chromium-profile'), {
+      executablePath: CHROMIUM,
+      viewport: { width: 1400, height: 900 },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-proxy-server',
+      ],
+    });
+    const blocked = [];
+    await context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === '127.0.0.1') {
+        return route.continue();
+      }
+      blocked.push(url.href);
+      return route.abort('blockedbyclient');
+    });
+    const page = await context.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (error) => pageErrors.push(error));
+
+    await checkPage(page, pageUrl, expected);
+
+    assert.ok(
+      blocked.some((href) => href.startsWith('https://cyberjapandata.gsi.go.jp/xyz/std/')),
+      'the page requested GSI tiles, and the route blocked them',
+    );
+    assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
+    log(`passed; ${blocked.length} requests to other hosts blocked; screenshots in ${TARGET}`);
+  } finally {
+    await context?.close();
+    server?.close();
+    if (nodeStarted) {
+      await stopNode().catch((e) => console.error(`stopping OpenSearch failed: ${e.message}`));
+    }
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
