@@ -186,6 +186,7 @@ public final class CatDataJob {
                 outputs.cellDensity,
                 outputs.movementHourly,
                 outputs.movementDaily,
+                outputs.rejected,
                 settings);
     }
 

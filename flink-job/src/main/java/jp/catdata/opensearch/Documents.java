@@ -1,15 +1,20 @@
 package jp.catdata.opensearch;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.catdata.event.RejectedRecord;
 import jp.catdata.geo.Geohash;
 import jp.catdata.process.CatMovementDaily;
 import jp.catdata.process.CatMovementHourly;
 import jp.catdata.process.CellDensity;
 import jp.catdata.process.TrackedFix;
+import jp.catdata.sink.Tables;
 
 /**
  * The documents of the live features. Field names and units follow the Parquet tables of {@code
@@ -98,6 +103,65 @@ public final class Documents {
                     return doc;
                 }
             };
+
+    /**
+     * One rejected record, as a row of the rejected table without the raw text, so that a map can
+     * count rejections by reason. The raw text stays in the Parquet table only, because it can hold
+     * positions of records whose municipality is unknown. The id is a SHA-256 of origin, reason and
+     * raw text: the origin alone names one input record, except that the user records of one
+     * Kinesis aggregate share their origin.
+     */
+    public static final FeatureDocument<RejectedRecord> REJECTED =
+            new FeatureDocument<>() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public String index(RejectedRecord r, OpenSearchSettings settings) {
+                    return settings.rejectedIndex(r.rejectedAtMs);
+                }
+
+                @Override
+                public String id(RejectedRecord r) {
+                    return rejectedId(r);
+                }
+
+                @Override
+                public Map<String, Object> source(RejectedRecord r) {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("reason", r.reason);
+                    doc.put("detail", r.detail);
+                    doc.put("origin", r.origin);
+                    doc.put("event_id", r.eventId);
+                    doc.put("cat_id", r.catId);
+                    doc.put(
+                            "municipality_code",
+                            r.municipalityCode != null
+                                    ? r.municipalityCode
+                                    : Tables.UNKNOWN_MUNICIPALITY);
+                    doc.put("observed_at", r.observedAtMs != null ? instant(r.observedAtMs) : null);
+                    doc.put("rejected_at", instant(r.rejectedAtMs));
+                    return doc;
+                }
+            };
+
+    /** Returns the id of a rejected-record document: hex SHA-256 of origin, reason and raw text. */
+    static String rejectedId(RejectedRecord r) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+        for (String part : new String[] {r.origin, r.reason, r.raw}) {
+            digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+        }
+        StringBuilder hex = new StringBuilder();
+        for (byte b : digest.digest()) {
+            hex.append(String.format("%02x", b));
+        }
+        return hex.toString();
+    }
 
     /** Density of one cell in one window, with the same figures as the cell_density table. */
     public static final FeatureDocument<CellDensity> CELL_DENSITY =

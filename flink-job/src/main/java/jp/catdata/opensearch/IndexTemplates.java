@@ -39,6 +39,9 @@ public final class IndexTemplates {
         templates.put(
                 prefix + "-cat-fix", template(settings, prefix + "-cat-fix-*", catFixMappings()));
         templates.put(
+                prefix + "-rejected",
+                template(settings, prefix + "-rejected-*", rejectedMappings()));
+        templates.put(
                 prefix + "-cell-density",
                 template(settings, prefix + "-cell-density-*", cellDensityMappings()));
         templates.put(
@@ -91,6 +94,19 @@ public final class IndexTemplates {
         p.set("location", type("geo_point"));
         p.set("segment_distance_m", type("double"));
         p.set("speed_mps", type("double"));
+        return p;
+    }
+
+    static ObjectNode rejectedMappings() {
+        ObjectNode p = JSON.createObjectNode();
+        p.set("reason", type("keyword"));
+        p.set("detail", type("text"));
+        p.set("origin", type("keyword"));
+        p.set("event_id", type("keyword"));
+        p.set("cat_id", type("keyword"));
+        p.set("municipality_code", type("keyword"));
+        p.set("observed_at", type("date"));
+        p.set("rejected_at", type("date"));
         return p;
     }
 

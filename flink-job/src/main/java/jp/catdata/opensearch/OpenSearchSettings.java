@@ -74,6 +74,11 @@ public final class OpenSearchSettings implements Serializable {
         return indexPrefix + "-cat-fix-" + MONTH.format(Instant.ofEpochMilli(observedAtMs));
     }
 
+    /** Name of the rejected-record index of the UTC month of a rejection time. */
+    public String rejectedIndex(long rejectedAtMs) {
+        return indexPrefix + "-rejected-" + MONTH.format(Instant.ofEpochMilli(rejectedAtMs));
+    }
+
     /** Name of the cell density index of the UTC month of a window start. */
     public String cellDensityIndex(long windowStartMs) {
         return indexPrefix + "-cell-density-" + MONTH.format(Instant.ofEpochMilli(windowStartMs));

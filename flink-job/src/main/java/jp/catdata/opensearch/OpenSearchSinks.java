@@ -1,5 +1,6 @@
 package jp.catdata.opensearch;
 
+import jp.catdata.event.RejectedRecord;
 import jp.catdata.process.CatMovementDaily;
 import jp.catdata.process.CatMovementHourly;
 import jp.catdata.process.CellDensity;
@@ -12,7 +13,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * Writes the live features to OpenSearch: latest position and accepted fixes per cat, density per
- * cell and window, and movement per cat and window.
+ * cell and window, movement per cat and window, and rejected records.
  *
  * <p>Delivery is at least once: each checkpoint waits until every buffered bulk request has been
  * acknowledged. After a failure Flink restarts from the last checkpoint and writes again what came
@@ -25,12 +26,13 @@ public final class OpenSearchSinks {
 
     private OpenSearchSinks() {}
 
-    /** Adds the latest-position step and the five sinks. */
+    /** Adds the latest-position step and the six sinks. */
     public static void write(
             DataStream<TrackedFix> positions,
             DataStream<CellDensity> cellDensity,
             DataStream<CatMovementHourly> movementHourly,
             DataStream<CatMovementDaily> movementDaily,
+            DataStream<RejectedRecord> rejected,
             OpenSearchSettings settings) {
         DataStream<TrackedFix> catFixes =
                 positions
@@ -62,6 +64,9 @@ public final class OpenSearchSinks {
                 .sinkTo(sink(settings, Documents.MOVEMENT_DAILY))
                 .uid("opensearch-cat-movement-daily")
                 .name("OpenSearch: cat movement per local day");
+        rejected.sinkTo(sink(settings, Documents.REJECTED))
+                .uid("opensearch-rejected")
+                .name("OpenSearch: rejected records");
     }
 
     /** Returns an OpenSearch sink of one kind of feature. */

@@ -102,7 +102,8 @@ class OpenSearchSinkIT {
                         PREFIX + "-cat-latest",
                         PREFIX + "-cat-fix-*",
                         PREFIX + "-cell-density-*",
-                        PREFIX + "-cat-movement-*")) {
+                        PREFIX + "-cat-movement-*",
+                        PREFIX + "-rejected-*")) {
             counts.put(pattern, node.count(pattern));
         }
     }
@@ -119,6 +120,17 @@ class OpenSearchSinkIT {
     @Test
     void fixIndexHoldsAcceptedFixes() throws Exception {
         assertThat(node.count(PREFIX + "-cat-fix-*")).isEqualTo(reference.accepted.size());
+    }
+
+    @Test
+    void rejectedIndexHoldsOutliers() throws Exception {
+        // The file's only rejections are the rows marked as outliers.
+        assertThat(reference.outlierRows).isPositive();
+        assertThat(node.count(PREFIX + "-rejected-*")).isEqualTo(reference.outlierRows);
+        try (Warehouse tables = new Warehouse(warehouse)) {
+            assertThat(tables.count("SELECT count(*) FROM " + tables.table("rejected")))
+                    .isEqualTo(reference.outlierRows);
+        }
     }
 
     @Test

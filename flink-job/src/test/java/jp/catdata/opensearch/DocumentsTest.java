@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import jp.catdata.event.PositionEvent;
+import jp.catdata.event.RejectedRecord;
 import jp.catdata.process.CatMovementDaily;
 import jp.catdata.process.CatMovementHourly;
 import jp.catdata.process.CellDensity;
@@ -48,6 +49,55 @@ class DocumentsTest {
         fix.segmentDistanceM = 12.5;
         fix.speedMps = 0.25;
         return fix;
+    }
+
+    private static RejectedRecord rejected(String origin, String raw) {
+        RejectedRecord r = new RejectedRecord();
+        r.reason = "invalid_json";
+        r.detail = "not JSON";
+        r.raw = raw;
+        r.origin = origin;
+        r.rejectedAtMs = ms("2026-12-01T00:00:00Z");
+        return r;
+    }
+
+    @Test
+    void rejectedIdIsSha256() throws Exception {
+        RejectedRecord r = rejected("kinesis:s/shardId-1/7", "x");
+        // SHA-256 of "kinesis:s/shardId-1/7\0invalid_json\0x\0", computed here by hand steps.
+        byte[] input =
+                "kinesis:s/shardId-1/7\u0000invalid_json\u0000x\u0000"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String expected =
+                java.util.HexFormat.of()
+                        .formatHex(
+                                java.security.MessageDigest.getInstance("SHA-256").digest(input));
+
+        assertThat(Documents.REJECTED.id(r)).isEqualTo(expected);
+        assertThat(Documents.REJECTED.index(r, SETTINGS)).isEqualTo("cat-data-rejected-2026.12");
+    }
+
+    @Test
+    void rejectedIdsDifferByRaw() {
+        // User records of one Kinesis aggregate share the origin but not the raw text.
+        String first = Documents.REJECTED.id(rejected("kinesis:s/shardId-1/7", "a"));
+        String second = Documents.REJECTED.id(rejected("kinesis:s/shardId-1/7", "b"));
+
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void rejectedSourceLeavesRawOut() {
+        RejectedRecord r = rejected("cats_uk.csv:42", "1,2,3");
+        r.observedAtMs = ms("2017-06-24T03:01:26Z");
+        Map<String, Object> doc = Documents.REJECTED.source(r);
+
+        assertThat(doc).doesNotContainKey("raw");
+        assertThat(doc.get("reason")).isEqualTo("invalid_json");
+        assertThat(doc.get("origin")).isEqualTo("cats_uk.csv:42");
+        assertThat(doc.get("municipality_code")).isEqualTo("unknown");
+        assertThat(doc.get("observed_at")).isEqualTo("2017-06-24T03:01:26Z");
+        assertThat(doc.get("rejected_at")).isEqualTo("2026-12-01T00:00:00Z");
     }
 
     private static CellDensity density() {

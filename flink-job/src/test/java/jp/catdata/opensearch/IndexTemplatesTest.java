@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import jp.catdata.event.PositionEvent;
+import jp.catdata.event.RejectedRecord;
 import jp.catdata.process.CatMovementDaily;
 import jp.catdata.process.CatMovementHourly;
 import jp.catdata.process.CellDensity;
@@ -36,6 +37,7 @@ class IndexTemplatesTest {
                 .containsExactly(
                         "city-cat-latest",
                         "city-cat-fix",
+                        "city-rejected",
                         "city-cell-density",
                         "city-cat-movement");
     }
@@ -47,6 +49,8 @@ class IndexTemplatesTest {
                 .isEqualTo("city-cat-latest");
         assertThat(t.get("city-cat-fix").at("/index_patterns/0").asText())
                 .isEqualTo("city-cat-fix-*");
+        assertThat(t.get("city-rejected").at("/index_patterns/0").asText())
+                .isEqualTo("city-rejected-*");
         assertThat(t.get("city-cell-density").at("/index_patterns/0").asText())
                 .isEqualTo("city-cell-density-*");
         assertThat(t.get("city-cat-movement").at("/index_patterns/0").asText())
@@ -102,6 +106,8 @@ class IndexTemplatesTest {
                 .isEqualTo(Documents.CAT_FIX.source(fix).keySet());
         assertThat(fieldNames(t.get("cat-data-cell-density")))
                 .isEqualTo(Documents.CELL_DENSITY.source(density).keySet());
+        assertThat(fieldNames(t.get("cat-data-rejected")))
+                .isEqualTo(Documents.REJECTED.source(new RejectedRecord()).keySet());
         Set<String> movementFields = new TreeSet<>();
         movementFields.addAll(Documents.MOVEMENT_HOURLY.source(new CatMovementHourly()).keySet());
         movementFields.addAll(Documents.MOVEMENT_DAILY.source(daily).keySet());
