@@ -4,12 +4,22 @@
 # NOTE: Linux only, because it reads /proc and uses setpriv and GNU coreutils options.
 set -euo pipefail
 
-readonly OPENSEARCH_VERSION=2.19.6
+SECURITY=${LOCAL_OPENSEARCH_SECURITY:-0}
+# Maven Central has the security plugin for 2.19.4 but not for 2.19.6, and a plugin loads only
+# into the OpenSearch version it was built for. A node with the plugin therefore runs 2.19.4.
+if [[ $SECURITY == 1 ]]; then
+    readonly OPENSEARCH_VERSION=2.19.4
+else
+    readonly OPENSEARCH_VERSION=2.19.6
+fi
 readonly ARTIFACT="org.opensearch.distribution.integ-test-zip:opensearch:${OPENSEARCH_VERSION}:zip"
 # The core geo module (geo_shape fields, geohash_grid, geotile_grid and geo_bounds), which the
 # integ-test zip leaves out. Maven Central serves the module's jar, which is all the module needs.
 readonly GEO_ARTIFACT="org.opensearch.plugin:geo:${OPENSEARCH_VERSION}:jar"
+readonly SECURITY_ARTIFACT="org.opensearch.plugin:opensearch-security:${OPENSEARCH_VERSION}.0:zip"
 readonly MIN_JAVA_MAJOR=11
+# Subject of the node certificate, in the RFC 2253 order that plugins.security.nodes_dn takes.
+readonly NODE_DN="CN=node,OU=local,O=cat-data-v21"
 
 SERVICE_NAME=OpenSearch
 ENV_PREFIX=LOCAL_OPENSEARCH
@@ -28,14 +38,18 @@ START_TIMEOUT_S=${LOCAL_OPENSEARCH_START_TIMEOUT_S:-120}
 STOP_TIMEOUT_S=${LOCAL_OPENSEARCH_STOP_TIMEOUT_S:-30}
 NODE_USER=${LOCAL_OPENSEARCH_USER:-nobody}
 KEEP_RUN=${LOCAL_OPENSEARCH_KEEP_RUN:-0}
+ADMIN_PASSWORD=${LOCAL_OPENSEARCH_ADMIN_PASSWORD:-}
 
 usage() {
     cat <<EOF
 Usage: $SCRIPT_NAME start|stop|status|--help
 
 Runs OpenSearch $OPENSEARCH_VERSION (Maven artifact $ARTIFACT)
-as a single node bound to $HOST. The node has no security plugin, so HTTP is plain and
-needs no password.
+as a single node bound to $HOST. By default the node has no security plugin, so HTTP is
+plain and needs no password. With LOCAL_OPENSEARCH_SECURITY=1 it runs OpenSearch 2.19.4
+with the security plugin (org.opensearch.plugin:opensearch-security:2.19.4.0): fine-grained
+access control, the internal user admin, TLS on the transport layer with certificates made
+for the run, and plain HTTP with basic auth on $HOST.
 
   start    Download and unpack the distribution if needed, start a node in a new run
            folder, wait until GET /_cluster/health returns, print the URL and the PID.
@@ -60,6 +74,9 @@ Settings (environment variables):
   LOCAL_OPENSEARCH_KEEP_RUN         1 keeps the run folder (data and logs) on stop (default 0).
   LOCAL_OPENSEARCH_USER             Account the node runs as when this script runs as root,
                                     because OpenSearch does not run as root (default nobody).
+  LOCAL_OPENSEARCH_SECURITY         1 adds the security plugin, as above (default 0).
+  LOCAL_OPENSEARCH_ADMIN_PASSWORD   Password of the internal user admin (role all_access),
+                                    required with LOCAL_OPENSEARCH_SECURITY=1.
   JAVA_HOME                         JDK for the node (Java $MIN_JAVA_MAJOR or later);
                                     without it, the java on PATH.
 
@@ -72,6 +89,17 @@ EOF
 validate_settings() {
     validate_common_settings
     require_jvm_size LOCAL_OPENSEARCH_HEAP "$HEAP"
+    [[ $SECURITY == 0 || $SECURITY == 1 ]] ||
+        die "LOCAL_OPENSEARCH_SECURITY=$SECURITY is invalid. Set it to 0 or 1."
+}
+
+# Checks the admin password that start needs when the security plugin is on.
+validate_admin_password() {
+    [[ $SECURITY == 1 ]] || return 0
+    [[ -n $ADMIN_PASSWORD ]] ||
+        die "LOCAL_OPENSEARCH_ADMIN_PASSWORD is not set. With LOCAL_OPENSEARCH_SECURITY=1, set it to the password the internal user admin should get."
+    [[ $ADMIN_PASSWORD != *[\"\\]* ]] ||
+        die "LOCAL_OPENSEARCH_ADMIN_PASSWORD contains a quote or backslash. Pick a password without them."
 }
 
 pid_file() { echo "$RUN_BASE/opensearch-$PORT.pid"; }
@@ -79,7 +107,13 @@ run_link() { echo "$RUN_BASE/opensearch-$PORT.run"; }
 base_url() { echo "http://$HOST:$PORT"; }
 
 http_get() {
-    curl_local -fsS --max-time "${2:-5}" "$(base_url)$1"
+    if [[ $SECURITY == 1 ]]; then
+        # The password goes through a curl config on stdin, so it never shows in the process list.
+        printf 'user = "admin:%s"\n' "$ADMIN_PASSWORD" |
+            curl_local -fsS --config - --max-time "${2:-5}" "$(base_url)$1"
+    else
+        curl_local -fsS --max-time "${2:-5}" "$(base_url)$1"
+    fi
 }
 
 # True when the PID is alive and runs the OpenSearch main class or the bin/opensearch script
@@ -93,6 +127,7 @@ is_service_process() {
 # Sets DIST_HOME to the unpacked distribution in the cache, downloading and unpacking it once.
 ensure_distribution() {
     DIST_HOME=$CACHE_DIR/opensearch-$OPENSEARCH_VERSION
+    [[ $SECURITY == 1 ]] && DIST_HOME=$DIST_HOME-security
     [[ -x $DIST_HOME/bin/opensearch ]] && return 0
 
     local zip=$CACHE_DIR/download/opensearch-$OPENSEARCH_VERSION.zip
@@ -110,11 +145,28 @@ ensure_distribution() {
         rm -rf "$staging"
         die "unzip failed for $zip. Delete it so the next start downloads it again."
     }
+    [[ $SECURITY == 1 ]] && install_security_plugin "$staging/opensearch-$OPENSEARCH_VERSION"
     # A rename makes the unpacked tree appear whole, so a concurrent start never finds half of it.
     if ! mv -T "$staging/opensearch-$OPENSEARCH_VERSION" "$DIST_HOME" 2>/dev/null; then
         [[ -x $DIST_HOME/bin/opensearch ]] || die "could not move the unpacked distribution to $DIST_HOME."
     fi
     rm -rf "$staging"
+}
+
+# Installs the security plugin into the unpacked distribution folder $1, which also adds the
+# plugin's default configuration under config/opensearch-security/.
+install_security_plugin() {
+    local home=$1
+    local zip=$CACHE_DIR/download/opensearch-security-$OPENSEARCH_VERSION.0.zip
+    if [[ ! -s $zip ]]; then
+        download_artifact "$SECURITY_ARTIFACT" "$CACHE_DIR/download"
+        [[ -s $zip ]] || die "Maven finished but $zip is missing. Retry, or place the zip there by hand."
+    fi
+    log "installing the security plugin into $home"
+    # --batch accepts the extra Java permissions that the plugin requests.
+    OPENSEARCH_JAVA_HOME=$(dirname "$(dirname "$JAVA")") "$home/bin/opensearch-plugin" install \
+        --batch "file://$zip" >&2 ||
+        die "installing $zip failed. Delete $zip so the next start downloads it again."
 }
 
 # Adds the geo module to the distribution once: its jar from Maven Central plus the
@@ -205,6 +257,63 @@ cluster.routing.allocation.disk.threshold_enabled: false
 # Writes logs/http.ports and logs/transport.ports once the node listens.
 node.portsfile: true
 EOF
+    if [[ $SECURITY == 1 ]]; then
+        write_security_config "$run_dir/config"
+    fi
+}
+
+# Writes what the security plugin needs into the run folder's config/: a CA and a node
+# certificate for transport TLS, made for this run with openssl, the internal user admin with
+# the bcrypt hash of LOCAL_OPENSEARCH_ADMIN_PASSWORD, and the plugin's settings.
+write_security_config() {
+    local config=$1
+    require_commands openssl
+    local subject=/O=cat-data-v21/OU=local
+    (
+        cd "$config" &&
+            openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "$subject/CN=local-root-ca" \
+                -keyout root-ca-key.pem -out root-ca.pem &&
+            openssl req -newkey rsa:2048 -nodes -subj "$subject/CN=node" \
+                -keyout node-key-rsa.pem -out node.csr &&
+            openssl pkcs8 -topk8 -nocrypt -in node-key-rsa.pem -out node-key.pem &&
+            printf '%s\n' 'subjectAltName=IP:127.0.0.1,DNS:localhost' \
+                'keyUsage=digitalSignature,keyEncipherment' \
+                'extendedKeyUsage=serverAuth,clientAuth' >node.ext &&
+            openssl x509 -req -in node.csr -CA root-ca.pem -CAkey root-ca-key.pem \
+                -CAcreateserial -days 30 -extfile node.ext -out node.pem &&
+            rm -f node-key-rsa.pem node.csr node.ext root-ca-key.pem root-ca.srl
+    ) >/dev/null 2>&1 || die "openssl could not create the certificates in $config."
+
+    local hash
+    hash=$(OPENSEARCH_JAVA_HOME=$(dirname "$(dirname "$JAVA")") \
+        bash "$DIST_HOME/plugins/opensearch-security/tools/hash.sh" -p "$ADMIN_PASSWORD" 2>/dev/null |
+        tail -n 1)
+    [[ $hash == \$2* ]] || die "the security plugin's hash.sh returned no bcrypt hash for the admin password."
+    cat >"$config/opensearch-security/internal_users.yml" <<EOF
+_meta:
+  type: "internalusers"
+  config_version: 2
+admin:
+  hash: "$hash"
+  reserved: true
+  backend_roles:
+  - "admin"
+  description: "Administrator of the local node"
+EOF
+
+    # The plugin's default roles_mapping.yml maps the backend role admin to all_access. HTTP stays
+    # plain because the node listens on loopback only; the transport layer must use TLS.
+    cat >>"$config/opensearch.yml" <<EOF
+plugins.security.ssl.transport.pemcert_filepath: node.pem
+plugins.security.ssl.transport.pemkey_filepath: node-key.pem
+plugins.security.ssl.transport.pemtrustedcas_filepath: root-ca.pem
+plugins.security.ssl.transport.enforce_hostname_verification: false
+plugins.security.ssl.http.enabled: false
+plugins.security.nodes_dn: ["$NODE_DN"]
+plugins.security.allow_default_init_securityindex: true
+plugins.security.restapi.roles_enabled: ["all_access"]
+plugins.security.audit.type: noop
+EOF
 }
 
 # Prints the distribution folder the node user can read. The default cache lives under $HOME,
@@ -262,6 +371,7 @@ cluster_health_responds() {
 
 cmd_start() {
     validate_settings
+    validate_admin_password
     require_commands curl
     check_not_running "$(pid_file)" "$(run_link)"
     require_free_port "$PORT" "set LOCAL_OPENSEARCH_PORT to a free port"
@@ -341,6 +451,7 @@ cmd_stop() {
 
 cmd_status() {
     validate_settings
+    validate_admin_password
     require_commands curl
     local pid
     if ! pid=$(read_pid) || ! is_service_process "$pid"; then

@@ -15,12 +15,14 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real single-node OpenSearch 2.19.6 on 127.0.0.1, started and stopped with {@code
- * infra/local/opensearch.sh} on a free port.
+ * infra/local/opensearch.sh} on a free port. {@link #startSecure} starts OpenSearch 2.19.4 with the
+ * security plugin instead, and every request of this class then signs in as the user admin.
  *
  * <p>The node keeps its data in one run folder ({@code LOCAL_OPENSEARCH_RUN_DIR}), so {@link
  * #stop()} followed by {@link #start()} brings back the same indices, as after an outage. The run
@@ -39,9 +41,13 @@ final class OpenSearchNode implements AutoCloseable {
     private final Path runDir;
     private final HttpClient http;
 
-    private OpenSearchNode(int port, Path runBase) {
+    /** Password of the internal user admin, or null when the node runs without security. */
+    private final String adminPassword;
+
+    private OpenSearchNode(int port, Path runBase, String adminPassword) {
         this.port = port;
         this.runBase = runBase;
+        this.adminPassword = adminPassword;
         this.runDir = runBase.resolve("node");
         this.http =
                 HttpClient.newBuilder()
@@ -53,10 +59,24 @@ final class OpenSearchNode implements AutoCloseable {
 
     /** Starts a node on a free loopback port, with a new run folder named after {@code name}. */
     static OpenSearchNode start(String name) throws IOException, InterruptedException {
+        return start(name, null);
+    }
+
+    /**
+     * Starts a node with the security plugin, whose internal user admin (role all_access) gets
+     * {@code adminPassword}.
+     */
+    static OpenSearchNode startSecure(String name, String adminPassword)
+            throws IOException, InterruptedException {
+        return start(name, adminPassword);
+    }
+
+    private static OpenSearchNode start(String name, String adminPassword)
+            throws IOException, InterruptedException {
         int port = freeLoopbackPort();
         Path runBase = Paths.get("target", "opensearch-it", name + "-" + port).toAbsolutePath();
         Files.createDirectories(runBase);
-        OpenSearchNode node = new OpenSearchNode(port, runBase);
+        OpenSearchNode node = new OpenSearchNode(port, runBase, adminPassword);
         node.start();
         return node;
     }
@@ -126,17 +146,10 @@ final class OpenSearchNode implements AutoCloseable {
      */
     JsonNode request(String method, String path, String body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder builder =
-                HttpRequest.newBuilder(URI.create(endpoint() + path))
-                        .timeout(Duration.ofSeconds(60))
-                        .header("Content-Type", "application/json");
-        builder.method(
-                method,
-                body == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response =
-                http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+                adminPassword == null
+                        ? send(method, path, body, null, null)
+                        : send(method, path, body, "admin", adminPassword);
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException(
                     method
@@ -148,6 +161,32 @@ final class OpenSearchNode implements AutoCloseable {
                             + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /**
+     * Sends a request with an optional JSON body, with HTTP basic auth when {@code user} is not
+     * null, and returns the response whatever its status.
+     */
+    HttpResponse<String> send(String method, String path, String body, String user, String password)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(endpoint() + path))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json");
+        if (user != null) {
+            String credentials = user + ":" + password;
+            builder.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        builder.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Stops the node and deletes its run folder. */
@@ -170,6 +209,10 @@ final class OpenSearchNode implements AutoCloseable {
         builder.environment().put("LOCAL_OPENSEARCH_RUN_BASE", runBase.toString());
         builder.environment().put("LOCAL_OPENSEARCH_RUN_DIR", runDir.toString());
         builder.environment().remove("JAVA_TOOL_OPTIONS");
+        if (adminPassword != null) {
+            builder.environment().put("LOCAL_OPENSEARCH_SECURITY", "1");
+            builder.environment().put("LOCAL_OPENSEARCH_ADMIN_PASSWORD", adminPassword);
+        }
         builder.redirectErrorStream(true);
         builder.redirectOutput(log.toFile());
         Process process = builder.start();

@@ -85,7 +85,9 @@ public final class CatDataApp {
                         props,
                         network.vpc(),
                         network.securityGroups().search(),
+                        network.securityGroups().securityConfig(),
                         identity.identity(),
+                        config.municipalityCodes(),
                         config.dashboardsHostName(),
                         config.certificateArn());
 

@@ -42,6 +42,12 @@ public final class Names {
     /** Cognito group whose members are the OpenSearch fine-grained access control master users. */
     public static final String PLATFORM_ADMIN_GROUP = "platform-admin";
 
+    /**
+     * Execution role of the function that writes the municipality roles and role mappings into the
+     * OpenSearch security plugin; the master user's role trusts it by this name.
+     */
+    public static final String SECURITY_CONFIG_ROLE = "cat-data-opensearch-security-config";
+
     public static final String PROXY_AUTO_SCALING_GROUP = "cat-data-dashboards-proxy";
     public static final String DASHBOARD = "cat-data-v21";
 

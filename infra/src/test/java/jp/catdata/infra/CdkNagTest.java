@@ -215,6 +215,18 @@ class CdkNagTest {
                 true);
 
         NagSuppressions.addResourceSuppressions(
+                s.search().municipalityAccess(),
+                List.of(
+                        suppression(
+                                "AwsSolutions-IAM5",
+                                "The security configuration function runs in the VPC, so its role"
+                                        + " needs the network interface actions of the managed"
+                                        + " policy AWSLambdaVPCAccessExecutionRole; EC2 supports no"
+                                        + " narrower resource for creating and describing them.",
+                                "Resource::*")),
+                true);
+
+        NagSuppressions.addResourceSuppressions(
                 s.processing().flink().role(),
                 List.of(
                         new NagPackSuppression.Builder()

@@ -31,6 +31,7 @@ import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
 import software.amazon.awscdk.services.cognito.UserPoolDomainOptions;
+import software.amazon.awscdk.services.iam.AccountRootPrincipal;
 import software.amazon.awscdk.services.iam.FederatedPrincipal;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -209,6 +210,22 @@ public final class StaffIdentity extends Construct {
                                 "es:ESHttpPut",
                                 "es:ESHttpPatch",
                                 "es:ESHttpDelete"));
+        // The function that writes the municipality roles into OpenSearch signs as the master
+        // user, so it may assume this role. The condition names its role by ARN, because that role
+        // belongs to the search stack, which is deployed after this one.
+        platformAdminRole
+                .getAssumeRolePolicy()
+                .addStatements(
+                        PolicyStatement.Builder.create()
+                                .principals(List.of(new AccountRootPrincipal()))
+                                .actions(List.of("sts:AssumeRole"))
+                                .conditions(
+                                        Map.of(
+                                                "ArnEquals",
+                                                Map.of(
+                                                        "aws:PrincipalArn",
+                                                        securityConfigRoleArn(this))))
+                                .build());
         group(
                 Names.PLATFORM_ADMIN_GROUP,
                 "Platform administrators: OpenSearch master users",
@@ -292,6 +309,20 @@ public final class StaffIdentity extends Construct {
                         "ForAnyValue:StringLike",
                         Map.of("cognito-identity.amazonaws.com:amr", "authenticated")),
                 "sts:AssumeRoleWithWebIdentity");
+    }
+
+    /**
+     * Returns the ARN of the role {@value Names#SECURITY_CONFIG_ROLE}, built from its fixed name.
+     */
+    public static String securityConfigRoleArn(Construct scope) {
+        return Stack.of(scope)
+                .formatArn(
+                        ArnComponents.builder()
+                                .service("iam")
+                                .region("")
+                                .resource("role")
+                                .resourceName(Names.SECURITY_CONFIG_ROLE)
+                                .build());
     }
 
     /** Returns the ARN of {@value Names#SEARCH_DOMAIN}, built from its fixed name. */

@@ -64,6 +64,7 @@ public final class CatDataVpc extends Construct {
     private static Map<String, InterfaceVpcEndpointAwsService> interfaceEndpoints() {
         // Kinesis serves the Flink source. Logs and metrics serve the job and the proxy hosts.
         // The three Systems Manager endpoints give Session Manager access to the proxy hosts.
+        // STS lets the function that configures OpenSearch security assume the master user's role.
         Map<String, InterfaceVpcEndpointAwsService> endpoints = new LinkedHashMap<>();
         endpoints.put("KinesisStreams", InterfaceVpcEndpointAwsService.KINESIS_STREAMS);
         endpoints.put("CloudWatchLogs", InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS);
@@ -71,6 +72,7 @@ public final class CatDataVpc extends Construct {
         endpoints.put("Ssm", InterfaceVpcEndpointAwsService.SSM);
         endpoints.put("SsmMessages", InterfaceVpcEndpointAwsService.SSM_MESSAGES);
         endpoints.put("Ec2Messages", InterfaceVpcEndpointAwsService.EC2_MESSAGES);
+        endpoints.put("Sts", InterfaceVpcEndpointAwsService.STS);
         return Collections.unmodifiableMap(endpoints);
     }
 

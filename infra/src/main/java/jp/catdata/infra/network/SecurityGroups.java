@@ -16,8 +16,10 @@ import software.constructs.Construct;
  * <ul>
  *   <li>the internet to the load balancer on 80 and 443 (port 80 only redirects to 443);
  *   <li>the load balancer to the proxy on {@value #PROXY_PORT};
- *   <li>the Flink application and the proxy to OpenSearch on 443;
- *   <li>the Flink application and the proxy to the interface endpoints on 443.
+ *   <li>the Flink application, the proxy and the security configuration function to OpenSearch on
+ *       443;
+ *   <li>the Flink application, the proxy and the security configuration function to the interface
+ *       endpoints on 443.
  * </ul>
  */
 public final class SecurityGroups extends Construct {
@@ -28,6 +30,7 @@ public final class SecurityGroups extends Construct {
     private final SecurityGroup loadBalancer;
     private final SecurityGroup proxy;
     private final SecurityGroup flinkApplication;
+    private final SecurityGroup securityConfig;
     private final SecurityGroup search;
     private final SecurityGroup endpoints;
 
@@ -36,6 +39,8 @@ public final class SecurityGroups extends Construct {
         loadBalancer = group("LoadBalancer", vpc, "Dashboards load balancer: HTTPS and HTTP in");
         proxy = group("Proxy", vpc, "Dashboards reverse proxy: HTTPS from the load balancer");
         flinkApplication = group("FlinkApplication", vpc, "Flink application: no inbound");
+        securityConfig =
+                group("SecurityConfig", vpc, "OpenSearch security configuration: no inbound");
         search = group("Search", vpc, "OpenSearch domain: HTTPS from Flink and the proxy");
         endpoints = group("Endpoints", vpc, "Interface VPC endpoints: HTTPS from Flink and proxy");
 
@@ -47,9 +52,12 @@ public final class SecurityGroups extends Construct {
 
         search.addIngressRule(flinkApplication, Port.tcp(443), "Flink application to OpenSearch");
         search.addIngressRule(proxy, Port.tcp(443), "Proxy to OpenSearch Dashboards");
+        search.addIngressRule(
+                securityConfig, Port.tcp(443), "Security configuration to the security API");
 
         endpoints.addIngressRule(flinkApplication, Port.tcp(443), "Flink application to AWS APIs");
         endpoints.addIngressRule(proxy, Port.tcp(443), "Proxy hosts to AWS APIs");
+        endpoints.addIngressRule(securityConfig, Port.tcp(443), "Security configuration to STS");
     }
 
     private SecurityGroup group(String id, IVpc vpc, String description) {
@@ -70,6 +78,11 @@ public final class SecurityGroups extends Construct {
 
     public SecurityGroup flinkApplication() {
         return flinkApplication;
+    }
+
+    /** Group of the function that writes the OpenSearch roles and role mappings. */
+    public SecurityGroup securityConfig() {
+        return securityConfig;
     }
 
     public SecurityGroup search() {

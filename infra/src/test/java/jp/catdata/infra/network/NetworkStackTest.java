@@ -85,7 +85,7 @@ class NetworkStackTest {
     void securityGroupsAllowAllOutbound() {
         Map<String, Map<String, Object>> groups = template.findResources("AWS::EC2::SecurityGroup");
 
-        assertThat(groups).hasSize(5);
+        assertThat(groups).hasSize(6);
         for (Map<String, Object> group : groups.values()) {
             assertThat(properties(group).get("SecurityGroupEgress"))
                     .isEqualTo(
@@ -127,7 +127,9 @@ class NetworkStackTest {
                         rule(groups.flinkApplication(), groups.search(), 443),
                         rule(groups.proxy(), groups.search(), 443),
                         rule(groups.flinkApplication(), groups.endpoints(), 443),
-                        rule(groups.proxy(), groups.endpoints(), 443));
+                        rule(groups.proxy(), groups.endpoints(), 443),
+                        rule(groups.securityConfig(), groups.search(), 443),
+                        rule(groups.securityConfig(), groups.endpoints(), 443));
 
         List<String> actual = new ArrayList<>();
         for (Map<String, Object> ingress :
@@ -236,7 +238,8 @@ class NetworkStackTest {
                         "monitoring",
                         "ssm",
                         "ssmmessages",
-                        "ec2messages");
+                        "ec2messages",
+                        "sts");
     }
 
     private List<Object> subnetCidrs(boolean isPublic) {

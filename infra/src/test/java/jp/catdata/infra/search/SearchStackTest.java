@@ -166,13 +166,24 @@ class SearchStackTest {
                                 "SEARCH_SLOW_LOGS", enabled,
                                 "INDEX_SLOW_LOGS", enabled,
                                 "AUDIT_LOGS", enabled)));
-        template.resourceCountIs("AWS::Logs::LogGroup", 4);
+        // The fifth log group is the security configuration function's.
+        template.resourceCountIs("AWS::Logs::LogGroup", 5);
         template.resourceCountIs("AWS::Logs::ResourcePolicy", 1);
     }
 
     @Test
-    void noLambdaFunctions() {
-        template.resourceCountIs("AWS::Lambda::Function", 0);
+    void onlySecurityConfigFunction() {
+        template.resourceCountIs("AWS::Lambda::Function", 1);
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Map.of(
+                        "Role",
+                        Map.of(
+                                "Fn::GetAtt",
+                                Match.arrayWith(
+                                        List.of(
+                                                Match.stringLikeRegexp(
+                                                        "MunicipalityAccessFunctionRole.*"))))));
     }
 
     /** Matches a cross-stack reference to an output whose name contains {@code logicalIdPart}. */
