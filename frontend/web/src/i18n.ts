@@ -32,8 +32,12 @@ const ja = {
   homeRange: '行動圏: MCP {area} m², 回転半径 {radius} m',
   mcp: '最小凸多角形 (MCP)',
   radiusOfGyration: '回転半径の円',
-  rejectedUnavailable:
-    'ライブインデックスには除外レコードの件数がありません。ジョブは除外レコードを Parquet の rejected テーブルに書き込みます。Athena の名前付きクエリ rejected_per_reason_day で理由別・日別の件数を確認してください。',
+  rejectedTotal: 'ライブインデックスの除外レコード: {count} 件',
+  noRejected: 'ライブインデックスに除外レコードはありません',
+  rejectedReason: '理由',
+  rejectedCount: '件数',
+  rejectedSource:
+    '除外レコードの原文は Parquet の rejected テーブルにあります。Athena の名前付きクエリ rejected_per_reason_day で理由別・日別に数えられます。',
   acceptedInWindow: '選択ウィンドウの受理測位: {count}',
   tilesFailed: '背景地図タイルを読み込めません。データレイヤーは表示されます。',
   loading: '読み込み中…',
@@ -73,8 +77,12 @@ const en: Record<MessageKey, string> = {
   homeRange: 'Home range: MCP {area} m², radius of gyration {radius} m',
   mcp: 'Minimum convex polygon (MCP)',
   radiusOfGyration: 'Radius of gyration circle',
-  rejectedUnavailable:
-    'The live indices hold no counts of rejected records. The job writes rejected records to the Parquet table rejected; the Athena named query rejected_per_reason_day counts them per reason and day.',
+  rejectedTotal: 'Rejected records in the live indices: {count}',
+  noRejected: 'No rejected records in the live indices',
+  rejectedReason: 'Reason',
+  rejectedCount: 'Count',
+  rejectedSource:
+    'The raw records are in the Parquet table rejected. The Athena named query rejected_per_reason_day counts them per reason and day.',
   acceptedInWindow: 'Accepted fixes in the chosen window: {count}',
   tilesFailed: 'Base map tiles cannot be loaded. The data layers still show.',
   loading: 'Loading…',

@@ -61,6 +61,18 @@ export interface TrackFix extends LatLon {
   observedAt: string;
 }
 
+export interface ReasonCount {
+  /** Reject reason code, as written by the job, such as `marked_outlier`. */
+  reason: string;
+  count: number;
+}
+
+export interface RejectedCounts {
+  total: number;
+  /** Count per reason, largest first, ties in reason order. */
+  byReason: ReasonCount[];
+}
+
 /** Returns the number of matching documents, or null when the response leaves it out. */
 export function totalHits(response: SearchResponse<unknown>): number | null {
   return response.hits.total?.value ?? null;
@@ -186,6 +198,26 @@ export function toTrack(
     lat: s.location.lat,
     lon: s.location.lon,
   }));
+}
+
+interface TermsBucket {
+  key: string;
+  doc_count: number;
+}
+
+/**
+ * Converts the response of rejectedByReasonQuery to counts. The total is the exact hit count, or the
+ * sum of the buckets when the response leaves the hit count out.
+ */
+export function toRejectedCounts(response: SearchResponse<unknown>): RejectedCounts {
+  const reasons = response.aggregations?.reasons as { buckets: TermsBucket[] } | undefined;
+  const byReason = (reasons?.buckets ?? []).map((bucket) => ({
+    reason: bucket.key,
+    count: bucket.doc_count,
+  }));
+  byReason.sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
+  const total = totalHits(response) ?? byReason.reduce((sum, entry) => sum + entry.count, 0);
+  return { total, byReason };
 }
 
 function cross(o: LatLon, a: LatLon, b: LatLon): number {

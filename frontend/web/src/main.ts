@@ -13,6 +13,7 @@ import {
   toDayOptions,
   toDensityCells,
   toNewestWindowStart,
+  toRejectedCounts,
   toTrack,
   toWindowOptions,
   totalHits,
@@ -27,6 +28,7 @@ import {
   indexNames,
   latestPositionsQuery,
   newestWindowQuery,
+  rejectedByReasonQuery,
   trackQuery,
   windowsOfDayQuery,
   type IndexNames,
@@ -290,6 +292,29 @@ async function loadDensity(fitToCells = false): Promise<void> {
   }
 }
 
+/** Shows the number of rejected records and a table row per reason code. */
+async function loadRejected(): Promise<void> {
+  setStatus('rejected', 'loading', { key: 'loading' });
+  const counts = toRejectedCounts(await run('rejected', indices.rejected, rejectedByReasonQuery()));
+  const rows = counts.byReason.map(({ reason, count }) => {
+    const code = document.createElement('code');
+    code.textContent = reason;
+    const row = document.createElement('tr');
+    row.append(document.createElement('td'), document.createElement('td'));
+    row.cells[0].append(code);
+    row.cells[1].textContent = String(count);
+    return row;
+  });
+  const table = element<HTMLTableElement>('rejected-reasons');
+  table.tBodies[0].replaceChildren(...rows);
+  table.hidden = rows.length === 0;
+  if (counts.total === 0) {
+    setStatus('rejected', 'ready', { key: 'noRejected' });
+  } else {
+    setStatus('rejected', 'ready', { key: 'rejectedTotal', params: { count: counts.total } });
+  }
+}
+
 function renderDayOptions(): void {
   const select = element<HTMLSelectElement>('track-day');
   const selected = select.value;
@@ -490,7 +515,7 @@ async function start(): Promise<void> {
   onChange('density-window', () => loadDensity(true));
   onChange('track-cat', () => loadDays(true));
   onChange('track-day', () => loadTrack(true));
-  await Promise.allSettled([loadLatest(), loadNewestDensityDate()]);
+  await Promise.allSettled([loadLatest(), loadNewestDensityDate(), loadRejected()]);
 }
 
 start().catch(reportError);

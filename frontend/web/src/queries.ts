@@ -19,6 +19,12 @@ export const MAX_DAYS = 1000;
  */
 export const MAX_TRACK_FIXES = 10000;
 
+/**
+ * Maximum number of reason buckets of the rejected-record counts. The job's RejectReason enum
+ * (flink-job, jp.catdata.event) has 15 codes, and new codes may be added.
+ */
+export const MAX_REJECT_REASONS = 100;
+
 export type SearchBody = Record<string, unknown>;
 
 export interface IndexNames {
@@ -26,6 +32,7 @@ export interface IndexNames {
   fixes: string;
   density: string;
   movement: string;
+  rejected: string;
 }
 
 /** Returns the index names and patterns of a prefix (the job's opensearch.index-prefix). */
@@ -35,6 +42,7 @@ export function indexNames(prefix: string): IndexNames {
     fixes: `${prefix}-cat-fix-*`,
     density: `${prefix}-cell-density-*`,
     movement: `${prefix}-cat-movement-*`,
+    rejected: `${prefix}-rejected-*`,
   };
 }
 
@@ -130,5 +138,17 @@ export function trackQuery(catId: string, start: string, end: string): SearchBod
     },
     sort: [{ observed_at: 'asc' }, { event_id: 'asc' }],
     _source: ['event_id', 'observed_at', 'location'],
+  };
+}
+
+/**
+ * Number of rejected records in all rejected indices, in total and per reason code as the
+ * aggregation "reasons".
+ */
+export function rejectedByReasonQuery(): SearchBody {
+  return {
+    size: 0,
+    track_total_hits: true,
+    aggs: { reasons: { terms: { field: 'reason', size: MAX_REJECT_REASONS } } },
   };
 }

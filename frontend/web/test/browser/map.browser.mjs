@@ -1,7 +1,7 @@
 // Browser test of the staff map. It runs the job on the real Movebank file of 101 pet cats into a
 // throwaway local OpenSearch node and serves the built page. Headless Chromium then has to show one
-// marker per cat, one cell per density document of a window, and one point per accepted fix of a
-// cat's local day. Requests to any host other than 127.0.0.1 are aborted, so no tile server is
+// marker per cat, one cell per density document of a window, one point per accepted fix of a cat's
+// local day, and the file's rejected rows in total and per reason. Requests to any host other than 127.0.0.1 are aborted, so no tile server is
 // contacted. Screenshots go to target/.
 //
 // Needs the build (npm run build), /usr/bin/chromium (or CHROMIUM_PATH), java, curl and unzip.
@@ -110,6 +110,22 @@ async function checkPage(page, pageUrl, expected) {
   await page.waitForSelector('.status[data-layer="density"][data-state="ready"]', {
     timeout: PAGE_TIMEOUT_MS,
   });
+  await page.waitForSelector('.status[data-layer="rejected"][data-state="ready"]', {
+    timeout: PAGE_TIMEOUT_MS,
+  });
+  const rejectedStatus = await page.textContent('.status[data-layer="rejected"]');
+  log(`rejected status: ${rejectedStatus}, rejected rows in the file: ${expected.rejectedTotal}`);
+  assert.equal(rejectedStatus, `ライブインデックスの除外レコード: ${expected.rejectedTotal} 件`);
+  const reasonRows = await page
+    .locator('#rejected-reasons tbody tr')
+    .evaluateAll((rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent)));
+  assert.equal(reasonRows.length, expected.rejected.length, 'one table row per reject reason');
+  for (const [i, [reason, count]] of expected.rejected.entries()) {
+    assert.equal(reasonRows[i][0], reason, `reason of row ${i}`);
+    assert.equal(reasonRows[i][1], String(count), `count of ${reason}`);
+  }
+  assert.equal(await page.isVisible('#rejected-reasons'), true, 'reason table shown');
+
   await page.waitForSelector('.status[data-layer="tiles"][data-state="error"]', {
     timeout: PAGE_TIMEOUT_MS,
   });
@@ -159,6 +175,11 @@ async function checkPage(page, pageUrl, expected) {
   assert.equal(await page.textContent('h1'), 'Community cat map');
   const latestStatus = await page.textContent('.status[data-layer="latest"]');
   assert.equal(latestStatus, `latest positions of ${expected.cats} cats`);
+  assert.equal(
+    await page.textContent('.status[data-layer="rejected"]'),
+    `Rejected records in the live indices: ${expected.rejectedTotal}`,
+  );
+  assert.equal(await page.textContent('#rejected-reasons th'), 'Reason');
   assert.match(await page.textContent('aside'), /rejected_per_reason_day/);
 }
 
@@ -221,13 +242,20 @@ async function main() {
       query: { term: { window_start: window.start } },
     });
     const catDay = busiestCatDay(reference.accepted);
+    // Reasons as the page orders them: most rows first, ties by reason code.
+    const rejected = [...reference.rejected.entries()].sort(
+      (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
+    );
     const expected = {
       cats: reference.catIds.size,
       windowStart: window.start,
       windowDate: localDate(window.startMs, TIME_ZONE),
       cells: cellCount.count,
+      rejected,
+      rejectedTotal: rejected.reduce((sum, [, count]) => sum + count, 0),
       ...catDay,
     };
+    assert.ok(expected.rejectedTotal > 0, 'the file has no rejected rows to count');
     assert.ok(
       expected.cells > 1,
       `window ${window.start} has ${expected.cells} cells, too few to test`,

@@ -18,8 +18,10 @@ function haversineM(lat1, lon1, lat2, lon2) {
 }
 
 /**
- * Reads the file. Returns catIds, the set of cat ids of rows that are not outliers, and accepted,
- * the accepted fixes, each {eventId, catId, timeMs, lat, lon}.
+ * Reads the file and returns:
+ * - catIds, the set of cat ids of rows that are not outliers;
+ * - accepted, the accepted fixes, each {eventId, catId, timeMs, lat, lon};
+ * - rejected, a Map from reject reason code to its number of rows, for reasons with any rows.
  */
 export function referenceCats(csvPath) {
   const lines = readFileSync(csvPath, 'utf8')
@@ -28,6 +30,8 @@ export function referenceCats(csvPath) {
   const header = lines[0].replaceAll('"', '').split(',');
   const col = Object.fromEntries(header.map((name, i) => [name, i]));
   const byCat = new Map();
+  const rejected = new Map();
+  const reject = (reason) => rejected.set(reason, (rejected.get(reason) ?? 0) + 1);
   for (const line of lines.slice(1)) {
     const f = line.replaceAll('"', '').split(',');
     const outlier =
@@ -35,6 +39,7 @@ export function referenceCats(csvPath) {
       f[col.algorithm_marked_outlier] === 'TRUE' ||
       f[col.manually_marked_outlier] === 'TRUE';
     if (outlier) {
+      reject('marked_outlier');
       continue;
     }
     const fix = {
@@ -64,6 +69,7 @@ export function referenceCats(csvPath) {
           speed = d / seconds;
         }
         if (speed > MAX_SPEED_MPS) {
+          reject('implausible_speed');
           continue;
         }
       }
@@ -71,7 +77,7 @@ export function referenceCats(csvPath) {
       previous = fix;
     }
   }
-  return { catIds: new Set(byCat.keys()), accepted };
+  return { catIds: new Set(byCat.keys()), accepted, rejected };
 }
 
 /** Returns the local date (YYYY-MM-DD) of an epoch-millisecond instant in an IANA zone. */

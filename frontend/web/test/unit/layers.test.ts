@@ -8,6 +8,7 @@ import {
   toDayOptions,
   toDensityCells,
   toNewestWindowStart,
+  toRejectedCounts,
   toTrack,
   toWindowOptions,
 } from '../../src/layers';
@@ -171,5 +172,56 @@ describe('layers', () => {
     expect(densityColour(0, 10)).toBe(DENSITY_COLOURS[0]);
     expect(densityColour(10, 10)).toBe(DENSITY_COLOURS[DENSITY_COLOURS.length - 1]);
     expect(densityColour(5, 0)).toBe(DENSITY_COLOURS[0]);
+  });
+
+  it('rejected counts sorted by count then reason', () => {
+    const counts = toRejectedCounts({
+      hits: { total: { value: 353, relation: 'eq' }, hits: [] },
+      aggregations: {
+        reasons: {
+          buckets: [
+            { key: 'late_event', doc_count: 2 },
+            { key: 'marked_outlier', doc_count: 349 },
+            { key: 'duplicate_event', doc_count: 2 },
+          ],
+        },
+      },
+    });
+    expect(counts.total).toBe(353);
+    expect(counts.byReason).toEqual([
+      { reason: 'marked_outlier', count: 349 },
+      { reason: 'duplicate_event', count: 2 },
+      { reason: 'late_event', count: 2 },
+    ]);
+  });
+
+  it('rejected total from hit count', () => {
+    // The hit count stays exact when a reason falls outside the buckets.
+    const counts = toRejectedCounts({
+      hits: { total: { value: 12, relation: 'eq' }, hits: [] },
+      aggregations: { reasons: { buckets: [{ key: 'invalid_json', doc_count: 10 }] } },
+    });
+    expect(counts.total).toBe(12);
+  });
+
+  it('rejected total without hit count', () => {
+    const counts = toRejectedCounts({
+      hits: { hits: [] },
+      aggregations: {
+        reasons: {
+          buckets: [
+            { key: 'invalid_json', doc_count: 3 },
+            { key: 'missing_field', doc_count: 4 },
+          ],
+        },
+      },
+    });
+    expect(counts.total).toBe(7);
+  });
+
+  it('rejected counts of no index', () => {
+    const counts = toRejectedCounts({ hits: { total: { value: 0, relation: 'eq' }, hits: [] } });
+    expect(counts.total).toBe(0);
+    expect(counts.byReason).toEqual([]);
   });
 });

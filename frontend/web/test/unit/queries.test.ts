@@ -5,6 +5,7 @@ import {
   indexNames,
   latestPositionsQuery,
   MAX_TRACK_FIXES,
+  rejectedByReasonQuery,
   trackQuery,
   windowsOfDayQuery,
 } from '../../src/queries';
@@ -17,6 +18,7 @@ describe('queries', () => {
     expect(names.fixes).toBe('city-cat-fix-*');
     expect(names.density).toBe('city-cell-density-*');
     expect(names.movement).toBe('city-cat-movement-*');
+    expect(names.rejected).toBe('city-rejected-*');
   });
 
   it('latest positions sorted by cat', () => {
@@ -67,6 +69,16 @@ describe('queries', () => {
     });
     expect(body.sort).toEqual([{ observed_at: 'asc' }, { event_id: 'asc' }]);
     expect(body.size).toBe(MAX_TRACK_FIXES);
+  });
+
+  it('rejected counts per reason', () => {
+    const body = rejectedByReasonQuery();
+    expect(body.size).toBe(0);
+    expect(body.track_total_hits).toBe(true);
+    const aggs = body.aggs as { reasons: { terms: { field: string; size: number } } };
+    expect(aggs.reasons.terms.field).toBe('reason');
+    // RejectReason of the job has 15 codes, from invalid_json to invalid_csv_row.
+    expect(aggs.reasons.terms.size).toBeGreaterThanOrEqual(15);
   });
 
   it('search url keeps pattern star', () => {
