@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import jp.catdata.producer.KinesisMockProcess;
+import jp.catdata.sink.ParquetSinks;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.core.execution.JobClient;
@@ -108,23 +109,32 @@ class KinesisShardsIT {
         Path output = tempDir.resolve("warehouse-idle");
         Map<String, Properties> groups =
                 KinesisJobs.groups(mock, "Asia/Tokyo", output.toUri().toString(), null);
-        groups.get(JobConfig.PROCESSING_GROUP).setProperty("source-idleness", "PT3S");
+        // An idleness long enough for both shard consumers to deliver before the first watermark,
+        // even on a loaded machine, and short enough to keep the test quick.
+        groups.get(JobConfig.PROCESSING_GROUP).setProperty("source-idleness", "PT10S");
         StreamExecutionEnvironment env = environment();
         JobRunner.build(env, JobConfig.fromPropertyGroups(groups));
         JobClient client = env.executeAsync("two active shards of ten");
 
-        // The watermark reaches 02:59 - 10 min, so the windows 00:00 and 01:00 close and their
-        // rows are committed while the job keeps running.
+        // The watermark reaches 02:59 - 10 min, so the windows 00:00 and 01:00 fire while the job
+        // keeps running: the density sink counts their rows, and a checkpoint commits them.
+        long densityRows = 0;
         List<Path> committed = List.of();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (committed.isEmpty() && System.nanoTime() < deadline) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while ((densityRows == 0 || committed.isEmpty()) && System.nanoTime() < deadline) {
             Thread.sleep(500);
+            Object rows =
+                    client.getAccumulators()
+                            .get()
+                            .get(ParquetSinks.ROWS_WRITTEN_PREFIX + "cell_density");
+            densityRows = rows == null ? 0 : ((Number) rows).longValue();
             committed = committedFiles(output.resolve("cell_density"));
         }
         JobStatus statusWhileWaiting = client.getJobStatus().get();
         client.cancel().get();
 
         assertThat(statusWhileWaiting).isEqualTo(JobStatus.RUNNING);
+        assertThat(densityRows).as("cell_density rows of fired windows").isPositive();
         assertThat(committed).as("committed cell_density files").isNotEmpty();
         try (Warehouse tables = new Warehouse(output)) {
             List<List<Object>> windows =
