@@ -13,12 +13,19 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Rejects the second and later copies of an event id. Keyed by event id.
+ * Rejects late events and the second and later copies of an event id. Keyed by event id.
+ *
+ * <p>This is the first keyed stage, so its watermark is the one every later stage sees: the minimum
+ * over the source subtasks that are not idle. An event can pass the validate stage, which compares
+ * with its own source subtask's watermark, and still be behind this one, when its subtask was idle
+ * while others advanced. Windows would drop such an event without a trace, so it is rejected here
+ * as late. An event that passes here is never late for a later stage: each one receives it before
+ * any watermark that this stage emits afterwards.
  *
  * <p>The state for an id is cleared when the watermark passes the event's time stamp plus the
- * retention. A copy arriving after that has a time stamp behind the watermark, so the validate
- * stage already rejects it as late. Together the two stages reject every duplicate whose copies
- * share the time stamp, while the state stays bounded by the retention.
+ * retention. A copy arriving after that has a time stamp behind the watermark, so it is rejected as
+ * late. So every duplicate whose copies share the time stamp is rejected, while the state stays
+ * bounded by the retention.
  */
 public class DeduplicateFunction
         extends KeyedProcessFunction<String, PositionEvent, PositionEvent> {
@@ -44,6 +51,12 @@ public class DeduplicateFunction
     @Override
     public void processElement(PositionEvent event, Context ctx, Collector<PositionEvent> out)
             throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        if (event.observedAtMs <= watermark) {
+            ctx.output(
+                    Rejections.TAG, Rejections.late(event, watermark, clock.currentTimeMillis()));
+            return;
+        }
         Long seen = firstSeenTimestamp.value();
         if (seen != null) {
             ctx.output(

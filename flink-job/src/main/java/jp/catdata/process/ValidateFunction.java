@@ -1,10 +1,7 @@
 package jp.catdata.process;
 
-import jp.catdata.event.EventJson;
 import jp.catdata.event.ParsedRecord;
 import jp.catdata.event.PositionEvent;
-import jp.catdata.event.RejectReason;
-import jp.catdata.event.RejectedRecord;
 import jp.catdata.event.WallClock;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.configuration.Configuration;
@@ -16,8 +13,9 @@ import org.apache.flink.util.Collector;
  * rejects events that arrive after the watermark has passed their time stamp.
  *
  * <p>It runs chained to the source at the source's parallelism, so the watermark it compares with
- * is the source subtask's own watermark. Operators further down see a watermark that is never ahead
- * of it, so an event that passes here is never late for a window downstream.
+ * is the source subtask's own watermark. Operators after the first key-by see the minimum over the
+ * source subtasks that are not idle, which can be ahead of an idle subtask's own watermark when
+ * that subtask delivers again. So {@link DeduplicateFunction} checks lateness once more.
  */
 public class ValidateFunction extends ProcessFunction<ParsedRecord, PositionEvent> {
 
@@ -49,17 +47,7 @@ public class ValidateFunction extends ProcessFunction<ParsedRecord, PositionEven
         long watermark = ctx.timerService().currentWatermark();
         if (event.observedAtMs <= watermark) {
             ctx.output(
-                    Rejections.TAG,
-                    RejectedRecord.of(
-                            RejectReason.LATE_EVENT,
-                            "observed_at "
-                                    + EventJson.formatInstant(event.observedAtMs)
-                                    + " is not after the watermark "
-                                    + EventJson.formatInstant(watermark)
-                                    + "; raise the allowed lateness to accept such events",
-                            event,
-                            EventJson.toJson(event),
-                            clock.currentTimeMillis()));
+                    Rejections.TAG, Rejections.late(event, watermark, clock.currentTimeMillis()));
             return;
         }
         out.collect(event);

@@ -100,11 +100,11 @@ public final class KinesisPublisher {
                     return;
                 }
                 LOG.warn(
-                        "PutRecords of {} records to {} failed with {} (retry {} of {})",
+                        "PutRecords of {} records to {} failed with {} after {} of {} retries: {}",
                         pending.size(),
                         streamName,
                         code,
-                        retry + 1,
+                        retry,
                         maxRetries,
                         e.toString());
                 failed.addAll(pending);

@@ -65,6 +65,29 @@ class DeduplicateFunctionTest {
     }
 
     @Test
+    void eventBehindWatermarkRejectedLate() throws Exception {
+        // The watermark of this stage can be ahead of the one the validate stage saw, when that
+        // stage's source subtask was idle while others advanced.
+        PositionEvent onTime = fix("e1", "tama", T0 + minutes(11), base());
+        PositionEvent atWatermark = fix("e2", "tama", T0 + minutes(10), base());
+        PositionEvent behind = fix("e3", "tama", T0 + minutes(5), base());
+        try (var harness = harness()) {
+            harness.processWatermark(T0 + minutes(10));
+            harness.processElement(onTime, onTime.observedAtMs);
+            harness.processElement(atWatermark, atWatermark.observedAtMs);
+            harness.processElement(behind, behind.observedAtMs);
+
+            assertThat(harness.extractOutputValues()).containsExactly(onTime);
+            List<RejectedRecord> rejected = rejections(harness);
+            assertThat(rejected).extracting(r -> r.eventId).containsExactly("e2", "e3");
+            assertThat(rejected).extracting(r -> r.reason).containsOnly("late_event");
+            assertThat(rejected.get(1).detail).contains("watermark");
+            // Late events leave no state that would need a timer to clear it.
+            assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void copyWithOtherTimestampRejected() throws Exception {
         // Within the retention the id alone decides, whatever the copy's time stamp or position.
         PositionEvent first = fix("e1", "tama", T0, base());
@@ -104,10 +127,10 @@ class DeduplicateFunctionTest {
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
 
-            // This stage alone now accepts a copy again. In the job the copy never gets here:
-            // its time stamp is behind the watermark, so the validate stage rejects it as late.
+            // The state is gone, but the copy's time stamp is behind the watermark: late.
             harness.processElement(third, third.observedAtMs);
-            assertThat(harness.extractOutputValues()).containsExactly(first, third);
+            assertThat(harness.extractOutputValues()).containsExactly(first);
+            assertThat(rejections(harness)).extracting(r -> r.reason).containsExactly("late_event");
         }
 
         try (var validate =
