@@ -8,8 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.catdata.event.PositionEventParser;
 import jp.catdata.event.WallClock;
+import jp.catdata.source.KinesisSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -86,6 +92,18 @@ public final class KinesisProducerCommand {
                                         .build());
         if (options.endpoint != null) {
             builder.endpointOverride(URI.create(options.endpoint));
+            if (KinesisSource.isLoopback(options.endpoint)) {
+                // The default chain would end at the EC2 instance metadata address; a local
+                // stand-in such as kinesis-mock checks no credentials.
+                builder.credentialsProvider(
+                        AwsCredentialsProviderChain.of(
+                                EnvironmentVariableCredentialsProvider.create(),
+                                SystemPropertyCredentialsProvider.create(),
+                                StaticCredentialsProvider.create(
+                                        AwsBasicCredentials.create(
+                                                "local-test-access-key",
+                                                "local-test-secret-key"))));
+            }
         }
         return builder.build();
     }

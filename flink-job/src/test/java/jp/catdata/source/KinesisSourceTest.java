@@ -89,6 +89,35 @@ class KinesisSourceTest {
     }
 
     @Test
+    void loopbackWithoutKeysUsesPlaceholders() {
+        Properties p =
+                KinesisSource.consumerProperties(config("kinesis.endpoint=http://127.0.0.1:4568"));
+        assertThat(p.getProperty(CREDENTIALS_PROVIDER)).isEqualTo("BASIC");
+        assertThat(p.getProperty(ACCESS_KEY_ID)).isEqualTo("local-test-access-key");
+        assertThat(p.getProperty(SECRET_KEY)).isEqualTo("local-test-secret-key");
+        assertConnectorAccepts(p);
+    }
+
+    @Test
+    void remoteWithoutKeysUsesDefaultChain() {
+        Properties p =
+                KinesisSource.consumerProperties(
+                        config("kinesis.endpoint=https://kinesis.example.jp"));
+        assertThat(p.getProperty(CREDENTIALS_PROVIDER)).isEqualTo("AUTO");
+    }
+
+    @Test
+    void loopbackHosts() {
+        assertThat(KinesisSource.isLoopback("http://127.0.0.1:4568")).isTrue();
+        assertThat(KinesisSource.isLoopback("http://127.1.2.3")).isTrue();
+        assertThat(KinesisSource.isLoopback("http://localhost:4568")).isTrue();
+        assertThat(KinesisSource.isLoopback("http://[::1]:4568")).isTrue();
+        assertThat(KinesisSource.isLoopback("http://128.0.0.1")).isFalse();
+        assertThat(KinesisSource.isLoopback("http://127.0.0.1.example.jp")).isFalse();
+        assertThat(KinesisSource.isLoopback(null)).isFalse();
+    }
+
+    @Test
     void propertiesOfLocalEndpoint() {
         Properties p =
                 KinesisSource.consumerProperties(
