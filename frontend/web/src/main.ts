@@ -498,6 +498,8 @@ function onChange(id: string, load: () => Promise<void>): void {
 }
 
 async function start(): Promise<void> {
+  // Labels first, so the page reads right while the configuration and sign-in load.
+  applyLanguage();
   config = await loadConfig();
   indices = indexNames(config.indexPrefix);
   element<HTMLSelectElement>('language').addEventListener('change', (event) => {

@@ -96,7 +96,10 @@ function busiestCatDay(accepted) {
 async function checkPage(page, pageUrl, expected) {
   await page.goto(pageUrl);
 
-  // Japanese is the default language.
+  // Japanese is the default language. The script fills the labels after the page has loaded.
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent !== '', null, {
+    timeout: PAGE_TIMEOUT_MS,
+  });
   assert.equal(await page.getAttribute('html', 'lang'), 'ja');
   assert.equal(await page.textContent('h1'), '地域猫マップ');
 
