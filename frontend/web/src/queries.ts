@@ -102,7 +102,7 @@ export function densityQuery(windowStart: string): SearchBody {
   };
 }
 
-/** A cat's daily movement documents, newest local date first. */
+/** Returns the query for a cat's daily movement documents, newest local date first. */
 export function catDaysQuery(catId: string): SearchBody {
   return {
     size: MAX_DAYS,
@@ -126,7 +126,10 @@ export function catDaysQuery(catId: string): SearchBody {
   };
 }
 
-/** A cat's accepted fixes in [start, end), in time order; start and end are ISO 8601 instants. */
+/**
+ * Returns the query for a cat's accepted fixes in [start, end), in time order. Start and end are
+ * ISO 8601 instants.
+ */
 export function trackQuery(catId: string, start: string, end: string): SearchBody {
   return {
     size: MAX_TRACK_FIXES,

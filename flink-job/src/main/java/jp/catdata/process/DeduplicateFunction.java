@@ -15,12 +15,12 @@ import org.apache.flink.util.Collector;
 /**
  * Rejects late events and the second and later copies of an event id. Keyed by event id.
  *
- * <p>This is the first keyed stage, so its watermark is the one every later stage sees: the minimum
- * over the source subtasks that are not idle. An event can pass the validate stage, which compares
- * with its own source subtask's watermark, and still be behind this one, when its subtask was idle
- * while others advanced. Windows would drop such an event without a trace, so it is rejected here
- * as late. An event that passes here is never late for a later stage: each one receives it before
- * any watermark that this stage emits afterwards.
+ * <p>This is the first keyed stage, so its watermark is the one every later stage receives: the
+ * minimum over the source subtasks that are not idle. An event can pass the validate stage, which
+ * compares with its own source subtask's watermark, and still be behind this one, when its subtask
+ * was idle while others advanced. Windows would drop such an event without a trace, so it is
+ * rejected here as late. An event that passes here is never late for a later stage: each one
+ * receives it before any watermark that this stage emits afterwards.
  *
  * <p>The state for an id is cleared when the watermark passes the event's time stamp plus the
  * retention. A copy arriving after that has a time stamp behind the watermark, so it is rejected as

@@ -14,7 +14,7 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  *
  * <p>A shard's watermark is the maximum event time it delivered minus the out-of-orderness bound
  * minus 1 ms, and the subtask emits the minimum over its shards. A shard that delivered nothing for
- * the idleness time no longer holds the minimum down, but it still counts while its watermark is
+ * the idleness time no longer keeps the minimum down, but it still counts while its watermark is
  * ahead of the last one emitted, so when every shard falls silent the watermark climbs to the
  * highest one and every window closes. With no shard active and none ahead, the subtask is marked
  * idle.

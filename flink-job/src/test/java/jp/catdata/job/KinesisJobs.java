@@ -21,7 +21,7 @@ final class KinesisJobs {
 
     /**
      * Returns a MiniCluster of one task manager with two slots whose task managers report
-     * accumulators twice a second, so that {@link IdleStop} sees the record count move.
+     * accumulators twice a second, so that {@link IdleStop} reads a current record count.
      */
     static MiniClusterExtension miniCluster() {
         Configuration configuration = new Configuration();

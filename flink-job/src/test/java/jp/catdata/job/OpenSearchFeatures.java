@@ -1,5 +1,7 @@
 package jp.catdata.job;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -76,5 +78,18 @@ final class OpenSearchFeatures {
     /** Parses an ISO 8601 date field of a document to epoch milliseconds. */
     static long epochMs(JsonNode source, String field) {
         return Instant.parse(source.get(field).asText()).toEpochMilli();
+    }
+
+    /** Asserts that each cat's latest-position document is that cat's last accepted fix. */
+    static void assertEachIsLastFix(
+            Map<String, JsonNode> docs, Map<String, ReferenceCats.Fix> last) {
+        for (Map.Entry<String, JsonNode> doc : docs.entrySet()) {
+            ReferenceCats.Fix fix = last.get(doc.getKey());
+            assertThat(doc.getValue().get("event_id").asText())
+                    .as(doc.getKey())
+                    .isEqualTo(fix.eventId);
+            assertThat(doc.getValue().at("/location/lat").asDouble()).isEqualTo(fix.lat);
+            assertThat(doc.getValue().at("/location/lon").asDouble()).isEqualTo(fix.lon);
+        }
     }
 }

@@ -330,14 +330,7 @@ class OpenSearchSinkIT {
         Map<String, JsonNode> docs =
                 OpenSearchFeatures.latestByCat(node.allHits("shuffled-cat-latest"));
         assertThat(docs.keySet()).isEqualTo(last.keySet());
-        for (Map.Entry<String, JsonNode> doc : docs.entrySet()) {
-            ReferenceCats.Fix fix = last.get(doc.getKey());
-            assertThat(doc.getValue().get("event_id").asText())
-                    .as(doc.getKey())
-                    .isEqualTo(fix.eventId);
-            assertThat(doc.getValue().at("/location/lat").asDouble()).isEqualTo(fix.lat);
-            assertThat(doc.getValue().at("/location/lon").asDouble()).isEqualTo(fix.lon);
-        }
+        OpenSearchFeatures.assertEachIsLastFix(docs, last);
     }
 
     @Test

@@ -149,7 +149,7 @@ class ShardWatermarksTest {
         emitAt(generator, t + 500);
         clock.nowMs = t + IDLENESS_MS - 1;
         deliver(generator, "shardId-0", 12_000);
-        // Shard 1 delivered 999 ms ago, so it still holds the watermark back.
+        // Shard 1 delivered 999 ms ago, so it still keeps the watermark back.
         emitAt(generator, t + IDLENESS_MS - 1);
         assertThat(output.outputs).containsExactly("watermark 4999");
 

@@ -149,6 +149,9 @@ public final class DashboardsProxy extends Construct {
                 // follows the domain to new IP addresses after a blue/green update.
                 "    resolver " + CatDataVpc.DNS_RESOLVER + " valid=30s;",
                 "    set $search_domain " + domainEndpoint + ";",
+                // NOTE: nginx neither serves the staff web map (frontend/web) nor forwards its
+                // POST /api/search/<index>, and the domain has no JWT authentication for the
+                // map's Cognito tokens, so the map works locally only.
                 "    location / {",
                 "        proxy_pass https://$search_domain;",
                 "        proxy_ssl_server_name on;",
