@@ -139,10 +139,10 @@ export async function completeSignIn(settings: CognitoSettings): Promise<boolean
 }
 
 /**
- * Returns the bearer token for searches, renewing it with the refresh token when it is about to
- * expire, or null when the user has to sign in.
+ * Returns the stored tokens, renewed with the refresh token when they are about to expire, or null
+ * when the user has to sign in.
  */
-export async function bearerToken(settings: CognitoSettings): Promise<string | null> {
+async function currentTokens(settings: CognitoSettings): Promise<StoredTokens | null> {
   let tokens = JSON.parse(sessionStorage.getItem(TOKENS_KEY) ?? 'null') as StoredTokens | null;
   if (!tokens) {
     return null;
@@ -164,5 +164,15 @@ export async function bearerToken(settings: CognitoSettings): Promise<string | n
     }
     sessionStorage.setItem(TOKENS_KEY, JSON.stringify(tokens));
   }
-  return tokens[settings.bearerToken];
+  return tokens;
+}
+
+/** Returns the token named by auth.cognito.bearerToken, or null when the user has to sign in. */
+export async function bearerToken(settings: CognitoSettings): Promise<string | null> {
+  return (await currentTokens(settings))?.[settings.bearerToken] ?? null;
+}
+
+/** Returns the ID token for the identity pool, or null when the user has to sign in. */
+export async function idToken(settings: CognitoSettings): Promise<string | null> {
+  return (await currentTokens(settings))?.id_token ?? null;
 }

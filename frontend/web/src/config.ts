@@ -3,6 +3,12 @@
 
 export type AuthMode = 'cognito' | 'none';
 
+/**
+ * Authorization method of searches. sigv4 signs each with credentials from the identity pool, for
+ * OpenSearch Service with IAM access. bearer sends the sign-in token to a proxy that verifies it.
+ */
+export type SearchSigning = 'sigv4' | 'bearer';
+
 export interface CognitoSettings {
   /** Hosted UI domain of the user pool, such as https://example.auth.ap-northeast-1.amazoncognito.com. */
   domain: string;
@@ -10,8 +16,15 @@ export interface CognitoSettings {
   /** Redirect URI registered on the app client; empty means the page's own URL without query. */
   redirectUri: string;
   scopes: string[];
-  /** Token sent as the bearer token on searches. */
+  /** Token sent as the bearer token on searches when searchSigning is bearer. */
   bearerToken: 'id_token' | 'access_token';
+  /** Region of the user pool and the identity pool, such as ap-northeast-1. */
+  region: string;
+  /** User pool ID, such as ap-northeast-1_AbCdEf123, which names the pool in the Logins map. */
+  userPoolId: string;
+  /** Identity pool ID, such as ap-northeast-1:0c6a7f5e-..., whose credentials sign the searches. */
+  identityPoolId: string;
+  searchSigning: SearchSigning;
 }
 
 export interface MapConfig {
@@ -46,6 +59,10 @@ export const DEFAULT_CONFIG: MapConfig = {
       redirectUri: '',
       scopes: ['openid', 'email', 'profile'],
       bearerToken: 'id_token',
+      region: 'ap-northeast-1',
+      userPoolId: '',
+      identityPoolId: '',
+      searchSigning: 'sigv4',
     },
   },
 };
@@ -73,6 +90,48 @@ export function mergeConfig(file: ConfigFile): MapConfig {
       cognito: { ...DEFAULT_CONFIG.auth.cognito, ...file.auth?.cognito },
     },
   };
+}
+
+/**
+ * Checks the Cognito settings that searches need, so that a wrong config.json fails before sign-in
+ * with the key to fix.
+ */
+export function checkCognitoSettings(settings: CognitoSettings): void {
+  if (settings.searchSigning !== 'sigv4' && settings.searchSigning !== 'bearer') {
+    throw new Error(
+      `auth.cognito.searchSigning is "${settings.searchSigning}" in config.json. Set it to "sigv4" (searches signed with identity pool credentials) or "bearer" (sign-in token sent to a proxy).`,
+    );
+  }
+  if (settings.searchSigning === 'bearer') {
+    return;
+  }
+  if (!settings.region) {
+    throw new Error(
+      'auth.cognito.region is empty in config.json. Set it to the region of the user pool and the identity pool, such as ap-northeast-1.',
+    );
+  }
+  if (!settings.userPoolId) {
+    throw new Error(
+      `auth.cognito.userPoolId is empty in config.json. Set it to the user pool ID, such as ${settings.region}_AbCdEf123, or set auth.cognito.searchSigning to "bearer".`,
+    );
+  }
+  if (!settings.identityPoolId) {
+    throw new Error(
+      `auth.cognito.identityPoolId is empty in config.json. Set it to the identity pool ID, such as ${settings.region}:0c6a7f5e-1b2d-4c3e-8f9a-0123456789ab, or set auth.cognito.searchSigning to "bearer".`,
+    );
+  }
+  // Both IDs start with the region they live in, so a mismatch would send the login to the wrong
+  // endpoint or name a user pool the identity pool does not trust.
+  if (!settings.userPoolId.startsWith(`${settings.region}_`)) {
+    throw new Error(
+      `auth.cognito.userPoolId "${settings.userPoolId}" is not in auth.cognito.region ${settings.region}. Set both to the user pool's values.`,
+    );
+  }
+  if (!settings.identityPoolId.startsWith(`${settings.region}:`)) {
+    throw new Error(
+      `auth.cognito.identityPoolId "${settings.identityPoolId}" is not in auth.cognito.region ${settings.region}. Set both to the identity pool's values.`,
+    );
+  }
 }
 
 /** Fetches config.json beside the page; a missing file leaves the defaults in place. */

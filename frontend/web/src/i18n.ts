@@ -42,6 +42,9 @@ const ja = {
   tilesFailed: '背景地図タイルを読み込めません。データレイヤーは表示されます。',
   loading: '読み込み中…',
   errorSearch: '検索に失敗しました ({index}): {message}',
+  errorNoAccess:
+    'このアカウントには、この自治体のデータを見る権限がありません。管理者に自治体グループへの登録を依頼してください。({detail})',
+  signInExpired: 'サインインの有効期限が切れました。もう一度サインインしてください。',
   errorConfig: '設定エラー: {message}',
   legendFixes: '測位数',
   catPopup: '{cat}: {time}',
@@ -87,6 +90,9 @@ const en: Record<MessageKey, string> = {
   tilesFailed: 'Base map tiles cannot be loaded. The data layers still show.',
   loading: 'Loading…',
   errorSearch: 'Search failed ({index}): {message}',
+  errorNoAccess:
+    "Your account has no access to this municipality's data. Ask an administrator to add you to your municipality's group. ({detail})",
+  signInExpired: 'Your sign-in has expired. Sign in again.',
   errorConfig: 'Configuration error: {message}',
   legendFixes: 'Fixes',
   catPopup: '{cat}: {time}',

@@ -1,8 +1,9 @@
 import 'leaflet/dist/leaflet.css';
 import './style.css';
 import L from 'leaflet';
-import { bearerToken, completeSignIn, signIn, signOut } from './auth';
-import { loadConfig, type MapConfig } from './config';
+import { bearerToken, completeSignIn, idToken, signIn, signOut } from './auth';
+import { checkCognitoSettings, loadConfig, type MapConfig } from './config';
+import { CredentialsProvider } from './credentials';
 import { initialLanguage, translate, type Language, type MessageKey } from './i18n';
 import {
   convexHull,
@@ -34,7 +35,7 @@ import {
   type IndexNames,
   type SearchBody,
 } from './queries';
-import { search } from './search';
+import { search, SearchError, type SearchAuthorization } from './search';
 
 const LANGUAGE_KEY = 'cat-data.language';
 
@@ -44,6 +45,8 @@ let language: Language = initialLanguage(localStorage.getItem(LANGUAGE_KEY));
 let config: MapConfig;
 let indices: IndexNames;
 let map: L.Map;
+/** Identity pool credentials of the signed-in user, when searches are signed with SigV4. */
+let credentialsProvider: CredentialsProvider | null = null;
 const statuses = new Map<string, Status[]>();
 const latestLayer = L.layerGroup();
 const densityLayer = L.layerGroup();
@@ -127,15 +130,44 @@ function localDate(iso: string): string {
   }).format(new Date(iso));
 }
 
+/** Raised when a signed search needs credentials but the sign-in has expired. */
+class SignInExpiredError extends Error {}
+
+/** Returns the authorization of the next search, by auth.mode and auth.cognito.searchSigning. */
+async function searchAuthorization(): Promise<SearchAuthorization> {
+  const cognito = config.auth.cognito;
+  if (config.auth.mode === 'none') {
+    return { type: 'none' };
+  }
+  if (cognito.searchSigning === 'bearer') {
+    const token = await bearerToken(cognito);
+    return token === null ? { type: 'none' } : { type: 'bearer', token };
+  }
+  const credentials = await credentialsProvider?.credentials();
+  if (!credentials) {
+    throw new SignInExpiredError('the sign-in has expired, so no credentials can sign the search');
+  }
+  return { type: 'sigv4', credentials, region: cognito.region, host: window.location.host };
+}
+
+function searchErrorStatus(e: unknown, index: string): Omit<Status, 'state'> {
+  if (e instanceof SignInExpiredError) {
+    return { key: 'signInExpired' };
+  }
+  if (e instanceof SearchError && e.accessDenied) {
+    return { key: 'errorNoAccess', params: { detail: e.message } };
+  }
+  return { key: 'errorSearch', params: { index, message: String((e as Error).message) } };
+}
+
 async function run<T>(layer: string, index: string, body: SearchBody) {
-  const token = config.auth.mode === 'cognito' ? await bearerToken(config.auth.cognito) : null;
   try {
-    return await search<T>(config.searchPath, index, body, token);
+    return await search<T>(config.searchPath, index, body, await searchAuthorization());
   } catch (e) {
-    setStatus(layer, 'error', {
-      key: 'errorSearch',
-      params: { index, message: String((e as Error).message) },
-    });
+    setStatus(layer, 'error', searchErrorStatus(e, index));
+    if (e instanceof SignInExpiredError) {
+      element('sign-in').hidden = false;
+    }
     throw e;
   }
 }
@@ -474,12 +506,19 @@ async function prepareAuth(): Promise<boolean> {
     return true;
   }
   const cognito = config.auth.cognito;
+  checkCognitoSettings(cognito);
   await completeSignIn(cognito);
+  if (cognito.searchSigning === 'sigv4') {
+    credentialsProvider = new CredentialsProvider(cognito, () => idToken(cognito));
+  }
   const token = await bearerToken(cognito);
   element('sign-in').hidden = token !== null;
   element('sign-out').hidden = token === null;
   element('sign-in').addEventListener('click', () => void signIn(cognito).catch(reportError));
-  element('sign-out').addEventListener('click', () => signOut(cognito));
+  element('sign-out').addEventListener('click', () => {
+    credentialsProvider?.clear();
+    signOut(cognito);
+  });
   if (token === null) {
     status.dataset.i18n = 'signInRequired';
     return false;

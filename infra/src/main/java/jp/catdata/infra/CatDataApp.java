@@ -1,6 +1,7 @@
 package jp.catdata.infra;
 
 import jp.catdata.infra.access.AccessStack;
+import jp.catdata.infra.access.WebMapSite;
 import jp.catdata.infra.catalog.DdlFiles;
 import jp.catdata.infra.identity.IdentityStack;
 import jp.catdata.infra.network.NetworkStack;
@@ -116,7 +117,8 @@ public final class CatDataApp {
                         search.domain().getDomainEndpoint(),
                         data.logBucket(),
                         config.certificateArn(),
-                        config.dashboardsHostName());
+                        config.dashboardsHostName(),
+                        WebMapSite.of(config.webMapDir(), identity.identity()));
 
         MonitoringStack monitoring =
                 new MonitoringStack(

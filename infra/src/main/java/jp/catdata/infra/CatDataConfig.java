@@ -26,6 +26,7 @@ import software.constructs.Node;
  * @param flinkJarPath the job's shaded application jar
  * @param flinkPropertiesPath the job's property groups, {@code application-properties.json}
  * @param athenaDdlDir folder of {@code <table>.sql} files, one Glue table each
+ * @param webMapDir the built staff web map, the folder with its {@code index.html}
  * @param cognitoDomainPrefix prefix of the Cognito hosted UI domain, or null for {@code
  *     cat-data-v21-<account>}
  * @param alarmEmail address subscribed to the alarm topic, or null for no subscription
@@ -40,6 +41,7 @@ public record CatDataConfig(
         Path flinkJarPath,
         Path flinkPropertiesPath,
         Path athenaDdlDir,
+        Path webMapDir,
         String cognitoDomainPrefix,
         String alarmEmail,
         long athenaBytesScannedCutoff,
@@ -51,6 +53,7 @@ public record CatDataConfig(
     public static final String FLINK_JAR_PATH = "flinkJarPath";
     public static final String FLINK_PROPERTIES_PATH = "flinkPropertiesPath";
     public static final String ATHENA_DDL_DIR = "athenaDdlDir";
+    public static final String WEB_MAP_DIR = "webMapDir";
     public static final String COGNITO_DOMAIN_PREFIX = "cognitoDomainPrefix";
     public static final String ALARM_EMAIL = "alarmEmail";
     public static final String ATHENA_BYTES_SCANNED_CUTOFF = "athenaBytesScannedCutoff";
@@ -63,6 +66,9 @@ public record CatDataConfig(
     public static final String DEFAULT_FLINK_PROPERTIES =
             "../flink-job/src/main/resources/application-properties.json";
     public static final String DEFAULT_ATHENA_DDL_DIR = "../athena-ddl/tables";
+
+    /** Built by {@code mvn -pl frontend package -DskipTests} from the repository root. */
+    public static final String DEFAULT_WEB_MAP_DIR = "../frontend/web/target/dist";
 
     /** 10 GiB: about 0.05 USD per query at Athena's 5 USD per TiB scanned. */
     public static final long DEFAULT_ATHENA_BYTES_SCANNED_CUTOFF = 10L * 1024 * 1024 * 1024;
@@ -134,6 +140,16 @@ public record CatDataConfig(
                             + FLINK_PROPERTIES_PATH
                             + "=<path to application-properties.json>.");
         }
+        Path webMap = Path.of(textOr(node, WEB_MAP_DIR, DEFAULT_WEB_MAP_DIR));
+        if (!Files.isRegularFile(webMap.resolve("index.html"))) {
+            throw new IllegalArgumentException(
+                    "staff web map not found: "
+                            + webMap.toAbsolutePath().normalize()
+                            + " has no index.html. Build it with 'mvn -pl frontend package"
+                            + " -DskipTests' from the repository root, or set -c "
+                            + WEB_MAP_DIR
+                            + "=<folder of the built map>.");
+        }
         String cutoffText = text(node, ATHENA_BYTES_SCANNED_CUTOFF);
         long cutoff =
                 cutoffText == null ? DEFAULT_ATHENA_BYTES_SCANNED_CUTOFF : parseCutoff(cutoffText);
@@ -145,6 +161,7 @@ public record CatDataConfig(
                 jar,
                 properties,
                 Path.of(textOr(node, ATHENA_DDL_DIR, DEFAULT_ATHENA_DDL_DIR)),
+                webMap,
                 checkCognitoPrefix(text(node, COGNITO_DOMAIN_PREFIX)),
                 text(node, ALARM_EMAIL),
                 cutoff,

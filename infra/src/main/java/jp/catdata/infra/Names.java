@@ -32,7 +32,7 @@ public final class Names {
 
     public static final String SEARCH_DOMAIN = "cat-search-domain";
 
-    /** Every index the job writes starts with this, for example {@code cat-latest-positions}. */
+    /** Every index the job writes starts with this, for example {@code cat-data-cat-latest}. */
     public static final String INDEX_PREFIX = "cat-";
 
     public static final String USER_POOL = "cat-data-users";
@@ -49,6 +49,10 @@ public final class Names {
     public static final String SECURITY_CONFIG_ROLE = "cat-data-opensearch-security-config";
 
     public static final String PROXY_AUTO_SCALING_GROUP = "cat-data-dashboards-proxy";
+
+    /** Path of the staff web map on the Dashboards host name. */
+    public static final String WEB_MAP_PATH = "/map/";
+
     public static final String DASHBOARD = "cat-data-v21";
 
     private Names() {}

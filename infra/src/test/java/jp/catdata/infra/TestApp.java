@@ -65,6 +65,7 @@ public final class TestApp {
         context.put(CatDataConfig.DASHBOARDS_HOST_NAME, HOST_NAME);
         context.put(CatDataConfig.MUNICIPALITY_CODES, String.join(",", MUNICIPALITY_CODES));
         context.put(CatDataConfig.FLINK_JAR_PATH, flinkJar().toString());
+        context.put(CatDataConfig.WEB_MAP_DIR, webMapDir().toString());
         context.put(
                 "availability-zones:account=" + ACCOUNT + ":region=" + REGION, AVAILABILITY_ZONES);
         return context;
@@ -104,6 +105,27 @@ public final class TestApp {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write placeholder jar " + placeholder, e);
             }
+        }
+        return placeholder;
+    }
+
+    /**
+     * Returns the built web map when the frontend module has been built before, or else a
+     * placeholder folder with an {@code index.html}, for the same reason as {@link #flinkJar()}.
+     */
+    public static Path webMapDir() {
+        Path real = Path.of(CatDataConfig.DEFAULT_WEB_MAP_DIR);
+        if (Files.isRegularFile(real.resolve("index.html"))) {
+            return real;
+        }
+        Path placeholder = Path.of("target", "test-assets", "web-map-placeholder");
+        try {
+            Files.createDirectories(placeholder);
+            Files.writeString(
+                    placeholder.resolve("index.html"),
+                    "<!doctype html><title>stands in for the web map in tests</title>\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write placeholder web map " + placeholder, e);
         }
         return placeholder;
     }

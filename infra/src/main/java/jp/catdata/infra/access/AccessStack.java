@@ -26,8 +26,9 @@ import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
 /**
- * Access path of staff to OpenSearch Dashboards: an internet-facing Application Load Balancer in
- * the public subnets behind AWS WAF, and the reverse proxy group in the private subnets.
+ * Access path of staff to OpenSearch Dashboards and the web map: an internet-facing Application
+ * Load Balancer in the public subnets behind AWS WAF, and the reverse proxy group in the private
+ * subnets.
  *
  * <p>Port 80 only redirects to 443. On 443 the load balancer serves the certificate from context,
  * forwards requests for the Dashboards host name to the proxy and returns 404 for any other host.
@@ -49,7 +50,8 @@ public final class AccessStack extends Stack {
             String domainEndpoint,
             IBucket logBucket,
             String certificateArn,
-            String dashboardsHostName) {
+            String dashboardsHostName,
+            WebMapSite webMap) {
         super(scope, id, props);
 
         proxy =
@@ -59,7 +61,8 @@ public final class AccessStack extends Stack {
                         vpc,
                         securityGroups.proxy(),
                         domainEndpoint,
-                        dashboardsHostName);
+                        dashboardsHostName,
+                        webMap);
 
         loadBalancer =
                 ApplicationLoadBalancer.Builder.create(this, "LoadBalancer")

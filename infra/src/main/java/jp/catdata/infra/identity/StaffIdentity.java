@@ -30,6 +30,7 @@ import software.amazon.awscdk.services.cognito.StandardThreatProtectionMode;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
+import software.amazon.awscdk.services.cognito.UserPoolDomain;
 import software.amazon.awscdk.services.cognito.UserPoolDomainOptions;
 import software.amazon.awscdk.services.iam.AccountRootPrincipal;
 import software.amazon.awscdk.services.iam.FederatedPrincipal;
@@ -94,6 +95,7 @@ public final class StaffIdentity extends Construct {
     }
 
     private final UserPool userPool;
+    private final UserPoolDomain hostedUi;
     private final UserPoolClient appClient;
     private final CfnIdentityPool identityPool;
     private final Role platformAdminRole;
@@ -102,7 +104,8 @@ public final class StaffIdentity extends Construct {
 
     /**
      * @param municipalityCodes one group per code and {@link StaffRole}
-     * @param dashboardsHostName host name of the Dashboards, for the app client's callback URL
+     * @param dashboardsHostName host name of the Dashboards and the web map, for the app client's
+     *     callback URLs
      * @param cognitoDomainPrefix prefix of the hosted UI domain
      */
     public StaffIdentity(
@@ -148,16 +151,20 @@ public final class StaffIdentity extends Construct {
                         .removalPolicy(RemovalPolicy.RETAIN)
                         .build();
 
-        userPool.addDomain(
-                "HostedUi",
-                UserPoolDomainOptions.builder()
-                        .cognitoDomain(
-                                CognitoDomainOptions.builder()
-                                        .domainPrefix(cognitoDomainPrefix)
-                                        .build())
-                        .build());
+        hostedUi =
+                userPool.addDomain(
+                        "HostedUi",
+                        UserPoolDomainOptions.builder()
+                                .cognitoDomain(
+                                        CognitoDomainOptions.builder()
+                                                .domainPrefix(cognitoDomainPrefix)
+                                                .build())
+                                .build());
 
         String dashboardsUrl = "https://" + dashboardsHostName + "/_dashboards/";
+        // The web map signs in with this client (authorization code flow with PKCE) and returns
+        // to its own page.
+        String webMapUrl = "https://" + dashboardsHostName + Names.WEB_MAP_PATH;
         appClient =
                 userPool.addClient(
                         "AppClient",
@@ -181,8 +188,8 @@ public final class StaffIdentity extends Construct {
                                                                 OAuthScope.OPENID,
                                                                 OAuthScope.EMAIL,
                                                                 OAuthScope.PROFILE))
-                                                .callbackUrls(List.of(dashboardsUrl))
-                                                .logoutUrls(List.of(dashboardsUrl))
+                                                .callbackUrls(List.of(dashboardsUrl, webMapUrl))
+                                                .logoutUrls(List.of(dashboardsUrl, webMapUrl))
                                                 .build())
                                 .build());
 
@@ -338,6 +345,11 @@ public final class StaffIdentity extends Construct {
 
     public UserPool userPool() {
         return userPool;
+    }
+
+    /** Returns the hosted UI base URL, {@code https://<prefix>.auth.<region>.amazoncognito.com}. */
+    public String hostedUiBaseUrl() {
+        return hostedUi.baseUrl();
     }
 
     public UserPoolClient appClient() {

@@ -160,21 +160,96 @@ class AccessStackTest {
 
     @Test
     void proxyForwardsToDomainWithHostName() {
-        String userData =
-                String.join(
-                        "\n",
-                        DashboardsProxy.userData("vpc-cat-search-domain.example", TestApp.HOST_NAME)
-                                .render()
-                                .lines()
-                                .toList());
+        String commands = String.join("\n", siteCommands());
 
-        assertThat(userData).contains("set $search_domain vpc-cat-search-domain.example;");
-        assertThat(userData).contains("proxy_pass https://$search_domain;");
-        assertThat(userData).contains("resolver 10.0.0.2 valid=30s;");
-        assertThat(userData).contains("proxy_ssl_name " + TestApp.HOST_NAME + ";");
-        assertThat(userData).contains("proxy_ssl_verify on;");
-        assertThat(userData).contains("listen 443 ssl;");
-        assertThat(userData).contains("location = /healthz");
+        assertThat(commands).contains("set $search_domain vpc-cat-search-domain.example;");
+        assertThat(commands).contains("proxy_pass https://$search_domain;");
+        assertThat(commands).contains("resolver 10.0.0.2 valid=30s;");
+        assertThat(commands).contains("proxy_ssl_name " + TestApp.HOST_NAME + ";");
+        assertThat(commands).contains("proxy_ssl_verify on;");
+        assertThat(commands).contains("listen 443 ssl;");
+        assertThat(commands).contains("location = /healthz");
+    }
+
+    @Test
+    void proxyServesWebMapWithConfig() {
+        List<String> commands = siteCommands();
+        String joined = String.join("\n", commands);
+
+        assertThat(joined).contains("unzip -q -o /tmp/map.zip -d /usr/share/nginx/cat-data-map");
+        assertThat(joined).contains("location /map/ {");
+        assertThat(joined).contains("alias /usr/share/nginx/cat-data-map/;");
+        assertThat(joined).contains("location = /map { return 301 /map/; }");
+        int configStart =
+                commands.indexOf("cat > /usr/share/nginx/cat-data-map/config.json <<'JSON'");
+        assertThat(configStart).isNotNegative();
+        assertThat(commands.get(configStart + 1)).isEqualTo("{\"auth\":\"test\"}");
+        assertThat(commands.get(configStart + 2)).isEqualTo("JSON");
+    }
+
+    @Test
+    void proxyForwardsOnlyJobIndexSearches() {
+        String joined = String.join("\n", siteCommands());
+
+        assertThat(joined).contains("location /api/search/ {");
+        assertThat(joined).contains("limit_except POST { deny all; }");
+        assertThat(joined)
+                .contains(
+                        "rewrite \"^/api/search/(cat-data-[a-z0-9][a-z0-9._*-]*)$\""
+                                + " /$1/_search break;");
+    }
+
+    @Test
+    void webMapPolicyAllowsSignInHosts() {
+        String policy =
+                DashboardsProxy.contentSecurityPolicy(
+                        "ap-northeast-1", "https://staff.auth.ap-northeast-1.amazoncognito.com");
+
+        assertThat(policy).contains("script-src 'self';");
+        assertThat(policy)
+                .contains(
+                        "connect-src 'self' https://staff.auth.ap-northeast-1.amazoncognito.com"
+                                + " https://cognito-identity.ap-northeast-1.amazonaws.com;");
+        assertThat(policy).contains("frame-ancestors 'none'");
+    }
+
+    @Test
+    void proxyGroupReplacedOneAtATime() {
+        template.hasResource(
+                "AWS::AutoScaling::AutoScalingGroup",
+                Map.of(
+                        "UpdatePolicy",
+                        Map.of(
+                                "AutoScalingRollingUpdate",
+                                Map.of(
+                                        "MaxBatchSize", 1,
+                                        "MinInstancesInService", 1,
+                                        "PauseTime", "PT5M"))));
+    }
+
+    @Test
+    void proxyDownloadsWebMapAsset() {
+        String userData =
+                template.findResources("AWS::EC2::LaunchTemplate")
+                        .values()
+                        .iterator()
+                        .next()
+                        .toString();
+
+        assertThat(userData).contains("aws s3 cp");
+        assertThat(userData).contains("/tmp/cat-data-map.zip");
+        assertThat(userData).contains("\"indexPrefix\":\"cat-data\"");
+        assertThat(userData).contains("\"searchSigning\":\"sigv4\"");
+        assertThat(userData).contains("\"redirectUri\":\"https://" + TestApp.HOST_NAME + "/map/\"");
+    }
+
+    private static List<String> siteCommands() {
+        return DashboardsProxy.siteCommands(
+                "vpc-cat-search-domain.example",
+                TestApp.HOST_NAME,
+                "/tmp/map.zip",
+                "{\"auth\":\"test\"}",
+                "default-src 'self'");
     }
 
     @Test

@@ -79,7 +79,13 @@ class IdentityStackTest {
                         "PreventUserExistenceErrors",
                         "ENABLED",
                         "CallbackURLs",
-                        List.of("https://dashboards.city.example.jp/_dashboards/")));
+                        List.of(
+                                "https://dashboards.city.example.jp/_dashboards/",
+                                "https://dashboards.city.example.jp/map/"),
+                        "LogoutURLs",
+                        List.of(
+                                "https://dashboards.city.example.jp/_dashboards/",
+                                "https://dashboards.city.example.jp/map/")));
     }
 
     @Test

@@ -1,0 +1,70 @@
+package jp.catdata.infra.access;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jp.catdata.infra.Names;
+import jp.catdata.infra.identity.StaffIdentity;
+
+/**
+ * What the proxy needs to serve the staff web map: the built page and the sign-in settings it reads
+ * from its {@code config.json}.
+ *
+ * @param dir the built page, the folder with its {@code index.html}
+ * @param hostedUiBaseUrl the user pool's hosted UI, {@code https://<prefix>.auth.<region>...}
+ * @param clientId id of the app client {@value Names#APP_CLIENT}
+ * @param userPoolId id of the user pool {@value Names#USER_POOL}
+ * @param identityPoolId id of the identity pool that exchanges the ID token for AWS credentials
+ */
+public record WebMapSite(
+        Path dir,
+        String hostedUiBaseUrl,
+        String clientId,
+        String userPoolId,
+        String identityPoolId) {
+
+    /** Index prefix of the job's live indices; the proxy forwards searches of these only. */
+    public static final String INDEX_PREFIX = "cat-data";
+
+    /** Same-origin path under which the page posts {@code <path>/<index>} for a search. */
+    public static final String SEARCH_PATH = "/api/search";
+
+    public static WebMapSite of(Path dir, StaffIdentity identity) {
+        return new WebMapSite(
+                dir,
+                identity.hostedUiBaseUrl(),
+                identity.appClient().getUserPoolClientId(),
+                identity.userPool().getUserPoolId(),
+                identity.identityPool().getRef());
+    }
+
+    /**
+     * Returns the page's {@code config.json} for this deployment. The page signs each search with
+     * the credentials that the identity pool gives for the user's ID token, so fine-grained access
+     * control sees the role of the user's Cognito group.
+     */
+    public Map<String, Object> pageConfig(String region, String hostName) {
+        Map<String, Object> cognito = new LinkedHashMap<>();
+        cognito.put("domain", hostedUiBaseUrl);
+        cognito.put("clientId", clientId);
+        cognito.put("redirectUri", "https://" + hostName + Names.WEB_MAP_PATH);
+        cognito.put("scopes", List.of("openid", "email", "profile"));
+        cognito.put("bearerToken", "id_token");
+        cognito.put("region", region);
+        cognito.put("userPoolId", userPoolId);
+        cognito.put("identityPoolId", identityPoolId);
+        cognito.put("searchSigning", "sigv4");
+
+        Map<String, Object> auth = new LinkedHashMap<>();
+        auth.put("mode", "cognito");
+        auth.put("cognito", cognito);
+
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("indexPrefix", INDEX_PREFIX);
+        config.put("searchPath", SEARCH_PATH);
+        config.put("timeZone", "Asia/Tokyo");
+        config.put("auth", auth);
+        return config;
+    }
+}
