@@ -39,8 +39,8 @@ import software.constructs.Construct;
  * across both private subnets.
  *
  * <p>nginx serves the built web map under {@value Names#WEB_MAP_PATH} and forwards the map's
- * searches to the domain. Everything else goes to the domain as it is, which serves Dashboards
- * under {@code /_dashboards}.
+ * searches to the domain. Requests under {@value #DASHBOARDS_PATH} go to the domain as they are,
+ * and every other path gets 404.
  *
  * <p>nginx listens on {@value SecurityGroups#PROXY_PORT} with a self-signed certificate. The load
  * balancer does not verify its targets' certificates, but the hop stays encrypted. nginx forwards
@@ -56,6 +56,9 @@ public final class DashboardsProxy extends Construct {
     public static final String HEALTH_CHECK_PATH = "/healthz";
     public static final int TARGET_CPU_PERCENT = 60;
 
+    /** Path under which the domain serves OpenSearch Dashboards. */
+    static final String DASHBOARDS_PATH = "/_dashboards";
+
     /** Folder on the instances that nginx serves the web map from. */
     static final String WEB_MAP_ROOT = "/usr/share/nginx/cat-data-map";
 
@@ -68,7 +71,7 @@ public final class DashboardsProxy extends Construct {
                     + WebMapSite.SEARCH_PATH
                     + "/("
                     + WebMapSite.INDEX_PREFIX
-                    + "-[a-z0-9][a-z0-9._*-]*)$";
+                    + "-[a-z0-9*][a-z0-9._*-]*)$";
 
     /**
      * Cap of a search body. The map's queries are a few hundred bytes, and its local server has the
@@ -248,7 +251,7 @@ public final class DashboardsProxy extends Construct {
                 "    location = "
                         + HEALTH_CHECK_PATH
                         + " { access_log off; return 200 \"ok\\n\"; }",
-                "    location = / { return 302 /_dashboards/; }",
+                "    location = / { return 302 " + DASHBOARDS_PATH + "/; }",
                 // nginx resolves a literal host name in proxy_pass only once, at start. A variable
                 // makes it resolve through the resolver as the cache expires, so the proxy
                 // follows the domain to new IP addresses after a blue/green update.
@@ -276,13 +279,17 @@ public final class DashboardsProxy extends Construct {
                 "    location " + WebMapSite.SEARCH_PATH + "/ {",
                 "        limit_except POST { deny all; }",
                 "        client_max_body_size " + MAX_SEARCH_BODY + ";",
-                "        rewrite \"" + SEARCH_REWRITE + "\" /$1/_search break;",
+                // The "?" drops a query string, which the page neither sends nor signs.
+                "        rewrite \"" + SEARCH_REWRITE + "\" /$1/_search? break;",
                 "        return 404;",
                 "        include /etc/nginx/search-domain.inc;",
                 "    }",
-                "    location / {",
+                // Only Dashboards goes to the domain as it is. Other REST paths of the domain stay
+                // unreachable through the load balancer, even with a valid signature.
+                "    location " + DASHBOARDS_PATH + " {",
                 "        include /etc/nginx/search-domain.inc;",
                 "    }",
+                "    location / { return 404; }",
                 "}",
                 "CONF",
                 "nginx -t",

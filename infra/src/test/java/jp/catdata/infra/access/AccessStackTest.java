@@ -195,8 +195,8 @@ class AccessStackTest {
         assertThat(joined).contains("limit_except POST { deny all; }");
         assertThat(joined)
                 .contains(
-                        "rewrite \"^/api/search/(cat-data-[a-z0-9][a-z0-9._*-]*)$\""
-                                + " /$1/_search break;");
+                        "rewrite \"^/api/search/(cat-data-[a-z0-9*][a-z0-9._*-]*)$\""
+                                + " /$1/_search? break;");
     }
 
     @Test
