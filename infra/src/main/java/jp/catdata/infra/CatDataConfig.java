@@ -59,7 +59,7 @@ public record CatDataConfig(
     public static final String ATHENA_BYTES_SCANNED_CUTOFF = "athenaBytesScannedCutoff";
     public static final String CREATE_CONFIG_RECORDER = "createConfigRecorder";
 
-    /** Built by {@code mvn -pl flink-job package} from the repository root. */
+    /** Built by {@code mvn -B -pl flink-job,frontend -am package -DskipTests} from the root. */
     public static final String DEFAULT_FLINK_JAR =
             "../flink-job/target/cat-data-flink-job-0.1.0-SNAPSHOT-application.jar";
 
@@ -67,7 +67,7 @@ public record CatDataConfig(
             "../flink-job/src/main/resources/application-properties.json";
     public static final String DEFAULT_ATHENA_DDL_DIR = "../athena-ddl/tables";
 
-    /** Built by {@code mvn -pl frontend package -DskipTests} from the repository root. */
+    /** Built by the same command as {@link #DEFAULT_FLINK_JAR}. */
     public static final String DEFAULT_WEB_MAP_DIR = "../frontend/web/target/dist";
 
     /** 10 GiB: about 0.05 USD per query at Athena's 5 USD per TiB scanned. */
@@ -126,8 +126,8 @@ public record CatDataConfig(
             throw new IllegalArgumentException(
                     "Flink job jar not found at "
                             + jar.toAbsolutePath().normalize()
-                            + ". Build it with 'mvn -pl flink-job package' from the repository"
-                            + " root, or set -c "
+                            + ". Build it with 'mvn -B -pl flink-job,frontend -am package"
+                            + " -DskipTests' from the repository root, or set -c "
                             + FLINK_JAR_PATH
                             + "=<path to the application jar>.");
         }
@@ -145,8 +145,8 @@ public record CatDataConfig(
             throw new IllegalArgumentException(
                     "staff web map not found: "
                             + webMap.toAbsolutePath().normalize()
-                            + " has no index.html. Build it with 'mvn -pl frontend package"
-                            + " -DskipTests' from the repository root, or set -c "
+                            + " has no index.html. Build it with 'mvn -B -pl flink-job,frontend -am"
+                            + " package -DskipTests' from the repository root, or set -c "
                             + WEB_MAP_DIR
                             + "=<folder of the built map>.");
         }

@@ -32,13 +32,13 @@ import software.constructs.Construct;
  *
  * <p>Private subnets are isolated (no route to the internet). The services in them reach AWS APIs
  * through VPC endpoints: a gateway endpoint for S3, which is free, and interface endpoints for
- * Kinesis Data Streams, CloudWatch Logs, CloudWatch metrics and Systems Manager.
+ * Kinesis Data Streams, CloudWatch Logs, CloudWatch metrics, Systems Manager (three) and STS.
  *
- * <p>Cost choice: at an estimated 0.014 USD per endpoint-hour and zone, the six interface endpoints
- * cost about a third more per month than two NAT gateways (one per zone, for the same
- * availability), but about a sixth as much per GB processed, so they are cheaper above roughly 600
- * GB a month. They also keep the traffic on the AWS network and leave the private subnets without
- * any path to the internet, which decides it. {@code docs/deploy.md} has the estimate.
+ * <p>Cost choice: at an estimated 0.014 USD per endpoint-hour and zone, the seven interface
+ * endpoints cost about 60 % more per month than two NAT gateways (one per zone, for the same
+ * availability), but about a sixth as much per GB processed, so they are cheaper above roughly
+ * 1,000 GB a month. They also keep the traffic on the AWS network and leave the private subnets
+ * without any path to the internet, which decides it. {@code docs/deploy.md} has the estimate.
  */
 public final class CatDataVpc extends Construct {
 
