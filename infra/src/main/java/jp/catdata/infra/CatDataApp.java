@@ -7,6 +7,7 @@ import jp.catdata.infra.identity.IdentityStack;
 import jp.catdata.infra.network.NetworkStack;
 import jp.catdata.infra.operations.AuditStack;
 import jp.catdata.infra.operations.MonitoringStack;
+import jp.catdata.infra.processing.ApplicationProperties;
 import jp.catdata.infra.processing.ProcessingStack;
 import jp.catdata.infra.search.SearchStack;
 import jp.catdata.infra.storage.DataStack;
@@ -118,7 +119,10 @@ public final class CatDataApp {
                         data.logBucket(),
                         config.certificateArn(),
                         config.dashboardsHostName(),
-                        WebMapSite.of(config.webMapDir(), identity.identity()));
+                        WebMapSite.of(
+                                config.webMapDir(),
+                                identity.identity(),
+                                ApplicationProperties.read(config.flinkPropertiesPath())));
 
         MonitoringStack monitoring =
                 new MonitoringStack(

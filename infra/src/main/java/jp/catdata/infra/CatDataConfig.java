@@ -150,6 +150,18 @@ public record CatDataConfig(
                             + WEB_MAP_DIR
                             + "=<folder of the built map>.");
         }
+        if (Files.exists(webMap.resolve("package.json"))) {
+            throw new IllegalArgumentException(
+                    "invalid "
+                            + WEB_MAP_DIR
+                            + " "
+                            + webMap.toAbsolutePath().normalize()
+                            + ": it is the web map's source folder (it has package.json), whose"
+                            + " index.html loads the unbuilt TypeScript. Give the built folder,"
+                            + " such as "
+                            + DEFAULT_WEB_MAP_DIR
+                            + ".");
+        }
         String cutoffText = text(node, ATHENA_BYTES_SCANNED_CUTOFF);
         long cutoff =
                 cutoffText == null ? DEFAULT_ATHENA_BYTES_SCANNED_CUTOFF : parseCutoff(cutoffText);

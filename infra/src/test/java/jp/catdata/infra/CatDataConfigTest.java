@@ -3,6 +3,7 @@ package jp.catdata.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -105,7 +106,32 @@ class CatDataConfigTest {
         assertThatThrownBy(() -> config(context))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Flink job jar not found")
-                .hasMessageContaining("mvn -pl flink-job package");
+                .hasMessageContaining("mvn -B -pl flink-job,frontend -am package -DskipTests");
+    }
+
+    @Test
+    void rejectWebMapWithoutIndex() {
+        Map<String, Object> context = TestApp.context();
+        context.put(CatDataConfig.WEB_MAP_DIR, "target");
+
+        assertThatThrownBy(() -> config(context))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no index.html")
+                .hasMessageContaining("mvn -B -pl flink-job,frontend -am package -DskipTests");
+    }
+
+    @Test
+    void rejectWebMapSourceFolder() throws Exception {
+        Path source = Files.createDirectories(Path.of("target", "test-assets", "web-map-source"));
+        Files.writeString(source.resolve("index.html"), "<script src=\"/src/main.ts\"></script>");
+        Files.writeString(source.resolve("package.json"), "{}");
+        Map<String, Object> context = TestApp.context();
+        context.put(CatDataConfig.WEB_MAP_DIR, source.toString());
+
+        assertThatThrownBy(() -> config(context))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("source folder")
+                .hasMessageContaining("../frontend/web/target/dist");
     }
 
     @Test

@@ -59,6 +59,15 @@ public final class DashboardsProxy extends Construct {
     /** Path under which the domain serves OpenSearch Dashboards. */
     static final String DASHBOARDS_PATH = "/_dashboards";
 
+    /** A raw request URI under {@link #DASHBOARDS_PATH}, before its query string. */
+    static final String DASHBOARDS_RAW_PATH = "^" + DASHBOARDS_PATH + "(/|\\?|$)";
+
+    /**
+     * A raw path, before the query string, with an encoded slash, dot or backslash, or a dot
+     * segment.
+     */
+    static final String UNSAFE_RAW_PATH = "^[^?]*(%2[fFeE]|%5[cC]|/\\.\\.?(/|\\?|$))";
+
     /** Folder on the instances that nginx serves the web map from. */
     static final String WEB_MAP_ROOT = "/usr/share/nginx/cat-data-map";
 
@@ -284,9 +293,14 @@ public final class DashboardsProxy extends Construct {
                 "        return 404;",
                 "        include /etc/nginx/search-domain.inc;",
                 "    }",
-                // Only Dashboards goes to the domain as it is. Other REST paths of the domain stay
-                // unreachable through the load balancer, even with a valid signature.
+                // Only Dashboards goes to the domain as it is. nginx picks the location by the
+                // decoded, normalized path, but proxy_pass without a URI sends the path as the
+                // client wrote it, so /x%2F..%2F_dashboards would reach /x on the domain. The raw
+                // path must therefore itself be a Dashboards path, without encoded slashes, dots
+                // or backslashes and without dot segments. The query string may contain them.
                 "    location " + DASHBOARDS_PATH + " {",
+                "        if ($request_uri !~ \"" + DASHBOARDS_RAW_PATH + "\") { return 404; }",
+                "        if ($request_uri ~ \"" + UNSAFE_RAW_PATH + "\") { return 400; }",
                 "        include /etc/nginx/search-domain.inc;",
                 "    }",
                 "    location / { return 404; }",

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import jp.catdata.infra.Names;
 import jp.catdata.infra.identity.StaffIdentity;
+import jp.catdata.infra.processing.ApplicationProperties;
 
 /**
  * What the proxy needs to serve the staff web map: the built page and the sign-in settings it reads
@@ -16,13 +17,15 @@ import jp.catdata.infra.identity.StaffIdentity;
  * @param clientId id of the app client {@value Names#APP_CLIENT}
  * @param userPoolId id of the user pool {@value Names#USER_POOL}
  * @param identityPoolId id of the identity pool that exchanges the ID token for AWS credentials
+ * @param timeZone the job's {@code time-zone}, in which the page shows local days and times
  */
 public record WebMapSite(
         Path dir,
         String hostedUiBaseUrl,
         String clientId,
         String userPoolId,
-        String identityPoolId) {
+        String identityPoolId,
+        String timeZone) {
 
     /** Index prefix of the job's live indices; the proxy forwards searches of these only. */
     public static final String INDEX_PREFIX = "cat-data";
@@ -30,13 +33,54 @@ public record WebMapSite(
     /** Same-origin path under which the page posts {@code <path>/<index>} for a search. */
     public static final String SEARCH_PATH = "/api/search";
 
-    public static WebMapSite of(Path dir, StaffIdentity identity) {
+    /** The job's group and keys that the page must agree with. */
+    static final String PROCESSING_GROUP = "CatData.Processing";
+
+    static final String TIME_ZONE_KEY = "time-zone";
+    static final String INDEX_PREFIX_KEY = "opensearch.index-prefix";
+
+    /** The job's default of {@value #TIME_ZONE_KEY}. */
+    static final String DEFAULT_TIME_ZONE = "Asia/Tokyo";
+
+    /**
+     * Returns the site for the job's property groups: the page shows the job's time zone.
+     *
+     * @throws IllegalArgumentException if the groups set an index prefix other than {@value
+     *     #INDEX_PREFIX}, because the proxy's search path and the municipality roles admit only
+     *     that prefix
+     */
+    public static WebMapSite of(
+            Path dir, StaffIdentity identity, Map<String, Map<String, String>> jobProperties) {
+        String prefix =
+                jobProperties
+                        .getOrDefault(ApplicationProperties.OPENSEARCH_GROUP, Map.of())
+                        .getOrDefault(INDEX_PREFIX_KEY, INDEX_PREFIX);
+        if (!prefix.equals(INDEX_PREFIX)) {
+            throw new IllegalArgumentException(
+                    "unsupported "
+                            + INDEX_PREFIX_KEY
+                            + " '"
+                            + prefix
+                            + "' in group "
+                            + ApplicationProperties.OPENSEARCH_GROUP
+                            + " of the Flink property groups: the web map's search path and the"
+                            + " municipality roles admit only the indices "
+                            + INDEX_PREFIX
+                            + "-*. Remove the key to use "
+                            + INDEX_PREFIX
+                            + ".");
+        }
+        String timeZone =
+                jobProperties
+                        .getOrDefault(PROCESSING_GROUP, Map.of())
+                        .getOrDefault(TIME_ZONE_KEY, DEFAULT_TIME_ZONE);
         return new WebMapSite(
                 dir,
                 identity.hostedUiBaseUrl(),
                 identity.appClient().getUserPoolClientId(),
                 identity.userPool().getUserPoolId(),
-                identity.identityPool().getRef());
+                identity.identityPool().getRef(),
+                timeZone);
     }
 
     /**
@@ -63,7 +107,7 @@ public record WebMapSite(
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("indexPrefix", INDEX_PREFIX);
         config.put("searchPath", SEARCH_PATH);
-        config.put("timeZone", "Asia/Tokyo");
+        config.put("timeZone", timeZone);
         config.put("auth", auth);
         return config;
     }

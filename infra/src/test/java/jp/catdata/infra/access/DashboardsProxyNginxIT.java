@@ -80,7 +80,13 @@ class DashboardsProxyNginxIT {
         node.index(OTHER, OTHER_DOCUMENTS);
 
         WebMapSite webMap =
-                new WebMapSite(dir, HOSTED_UI, "test-client-id", REGION + "_Test", REGION + ":id");
+                new WebMapSite(
+                        dir,
+                        HOSTED_UI,
+                        "test-client-id",
+                        REGION + "_Test",
+                        REGION + ":id",
+                        "Asia/Tokyo");
         pageConfigJson = JSON.writeValueAsString(webMap.pageConfig(REGION, HOST_NAME));
         contentSecurityPolicy = DashboardsProxy.contentSecurityPolicy(REGION, HOSTED_UI);
         siteCommands =
@@ -221,6 +227,44 @@ class DashboardsProxyNginxIT {
         HttpResponse<String> response = send("GET", "/_dashboards/api/status", null);
 
         assertThat(response.body()).contains("no handler found for uri [/_dashboards/api/status]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "/*,x%2F..%2F_dashboards/_search?ignore_unavailable=true",
+                "/*,x%2f..%2f_dashboards/_close?ignore_unavailable=true",
+                "/_cat/indices/..%2F..%2F_dashboards",
+                "/other-index%2F..%2F_dashboards",
+                "/healthz/../_dashboards/x",
+                "//_dashboards",
+                "/%5fdashboards/x",
+                "/_dashboardsX",
+                "/_dashboards/../other-index/_search",
+                "/_dashboards/%2e%2e/other-index/_search",
+                "/_dashboards/x%2F..%2F..%2Fother-index/_search",
+                "/_dashboards/..%5C..%5Cother-index/_search",
+            })
+    void rawPathOutsideDashboardsRejected(String path) throws Exception {
+        HttpResponse<String> response = send("POST", path, MATCH_ALL);
+
+        assertThat(response.statusCode()).isIn(400, 404);
+        for (String otherId : OTHER_DOCUMENTS.keySet()) {
+            assertThat(response.body()).doesNotContain(otherId);
+        }
+        assertThat(node.count(OTHER)).isEqualTo(OTHER_DOCUMENTS.size());
+        assertThat(node.count(CAT_LATEST)).isEqualTo(CAT_LATEST_DOCUMENTS.size());
+    }
+
+    @Test
+    void dashboardsQueryMayEncodeSlashes() throws Exception {
+        // Dashboards' own redirects carry paths in the query string, such as nextUrl.
+        String path = "/_dashboards/app/login?nextUrl=%2F_dashboards%2Fapp%2Fhome";
+
+        HttpResponse<String> response = send("GET", path, null);
+
+        // The node names the path without the query string, and only the node writes this.
+        assertThat(response.body()).contains("no handler found for uri [/_dashboards/app/login]");
     }
 
     @Test
