@@ -1,11 +1,25 @@
 // Sign-in with the Cognito user pool's hosted UI: authorization code flow with PKCE (S256) for the
 // public app client, tokens kept in sessionStorage for the browser tab.
 
-import type { CognitoSettings } from './config';
+import { ConfigError, type CognitoSettings } from './config';
+import { translateMessage, type Message } from './i18n';
 import { codeChallengeS256, createCodeVerifier } from './pkce';
 
 const PENDING_KEY = 'cat-data.pkce';
 const TOKENS_KEY = 'cat-data.tokens';
+
+/** Query parameters that the hosted UI's redirect back to the page can carry. */
+const REDIRECT_PARAMETERS = ['code', 'state', 'error', 'error_description', 'error_uri'];
+
+/**
+ * Raised when sign-in fails at the hosted UI or at the token endpoint. The message is English, and
+ * detail keeps the label key and parameters for the page's language.
+ */
+export class SignInError extends Error {
+  constructor(readonly detail: Message) {
+    super(translateMessage('en', detail));
+  }
+}
 
 /** Renew tokens this long before they expire, so a search never carries an expired one. */
 const EXPIRY_MARGIN_MS = 60_000;
@@ -27,9 +41,7 @@ interface TokenResponse {
 
 function domainUrl(settings: CognitoSettings): string {
   if (!settings.domain) {
-    throw new Error(
-      'auth.cognito.domain is empty in config.json. Set it to the user pool domain, such as https://example.auth.ap-northeast-1.amazoncognito.com, or set auth.mode to "none" for a local node without sign-in.',
-    );
+    throw new ConfigError({ key: 'configDomainEmpty' });
   }
   return settings.domain.replace(/\/+$/, '');
 }
@@ -87,9 +99,8 @@ async function requestTokens(
     body: new URLSearchParams({ client_id: settings.clientId, ...form }),
   });
   if (!response.ok) {
-    throw new Error(
-      `the token endpoint returned HTTP ${response.status}: ${await response.text()}`,
-    );
+    const body = (await response.text()).slice(0, 300);
+    throw new SignInError({ key: 'signInTokenFailed', params: { status: response.status, body } });
   }
   const tokens = (await response.json()) as TokenResponse;
   return {
@@ -101,17 +112,33 @@ async function requestTokens(
 }
 
 /**
- * Completes sign-in when the page was opened by the hosted UI's redirect: checks the state,
- * exchanges the code with the stored verifier and removes code and state from the address bar.
- * Returns false when the URL carries no code.
+ * Completes sign-in when the page was opened by the hosted UI's redirect: checks the state and
+ * exchanges the code with the stored verifier. Returns false when the URL carries no code. Whether
+ * it succeeds or throws a SignInError, it removes the redirect's parameters from the address bar,
+ * so a reload neither repeats a failure nor sends a used code again.
  */
 export async function completeSignIn(settings: CognitoSettings): Promise<boolean> {
   const url = new URL(window.location.href);
-  const error = url.searchParams.get('error');
-  if (error) {
-    throw new Error(`sign-in failed: ${error} ${url.searchParams.get('error_description') ?? ''}`);
+  if (!REDIRECT_PARAMETERS.some((name) => url.searchParams.has(name))) {
+    return false;
   }
-  const code = url.searchParams.get('code');
+  try {
+    return await exchangeCode(settings, url.searchParams);
+  } finally {
+    REDIRECT_PARAMETERS.forEach((name) => url.searchParams.delete(name));
+    window.history.replaceState(null, '', url.toString());
+  }
+}
+
+async function exchangeCode(settings: CognitoSettings, params: URLSearchParams): Promise<boolean> {
+  const error = params.get('error');
+  if (error) {
+    throw new SignInError({
+      key: 'signInDenied',
+      params: { error, description: params.get('error_description') || '-' },
+    });
+  }
+  const code = params.get('code');
   if (!code) {
     return false;
   }
@@ -120,10 +147,8 @@ export async function completeSignIn(settings: CognitoSettings): Promise<boolean
     state: string;
   } | null;
   sessionStorage.removeItem(PENDING_KEY);
-  if (!pending || pending.state !== url.searchParams.get('state')) {
-    throw new Error(
-      'sign-in failed: the state returned by the hosted UI does not match. Sign in again.',
-    );
+  if (!pending || pending.state !== params.get('state')) {
+    throw new SignInError({ key: 'signInStateMismatch' });
   }
   const tokens = await requestTokens(settings, {
     grant_type: 'authorization_code',
@@ -132,9 +157,6 @@ export async function completeSignIn(settings: CognitoSettings): Promise<boolean
     code_verifier: pending.verifier,
   });
   sessionStorage.setItem(TOKENS_KEY, JSON.stringify(tokens));
-  url.searchParams.delete('code');
-  url.searchParams.delete('state');
-  window.history.replaceState(null, '', url.toString());
   return true;
 }
 

@@ -1,6 +1,8 @@
 // Runtime settings of the page, read from config.json next to index.html, so that one build
 // serves every deployment.
 
+import { translateMessage, type Message, type MessageKey } from './i18n';
+
 export type AuthMode = 'cognito' | 'none';
 
 /**
@@ -93,55 +95,254 @@ export function mergeConfig(file: ConfigFile): MapConfig {
 }
 
 /**
+ * Raised for a config.json that cannot be used. The message is English, and detail keeps the label
+ * key and parameters so that the page can show the error in the chosen language.
+ */
+export class ConfigError extends Error {
+  constructor(readonly detail: Message) {
+    super(translateMessage('en', detail));
+  }
+}
+
+function configError(key: MessageKey, params?: Message['params']): ConfigError {
+  return new ConfigError({ key, params });
+}
+
+/** Returns a value as it appears in JSON, such as "off" or [1], cut to 80 characters. */
+function showValue(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** True when Intl accepts the IANA zone name, which the page needs to show local dates in it. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Throws unless the value is a string. With a defaultValue, an empty string is rejected too. */
+function checkString(value: unknown, key: string, defaultValue?: string): void {
+  if (typeof value !== 'string') {
+    throw configError('configNotString', { key, value: showValue(value) });
+  }
+  if (defaultValue !== undefined && value.trim() === '') {
+    throw configError('configEmpty', { key, default: defaultValue });
+  }
+}
+
+function checkNumber(value: unknown, key: string): void {
+  if (!isFiniteNumber(value) || value < 0) {
+    throw configError('configNotNumber', { key, value: showValue(value) });
+  }
+}
+
+function checkHttpUrl(value: string, protocols: string[]): boolean {
+  try {
+    return protocols.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks that the sections of a parsed config.json (tiles, initialView, auth, auth.cognito) are
+ * JSON objects, because mergeConfig spreads them over the defaults. A string or an array would
+ * spread into keys such as "0".
+ */
+function checkSections(file: unknown): asserts file is ConfigFile {
+  if (!isObject(file)) {
+    throw configError('configRootNotObject');
+  }
+  const sections: [string, unknown][] = [
+    ['tiles', file.tiles],
+    ['initialView', file.initialView],
+    ['auth', file.auth],
+    ['auth.cognito', isObject(file.auth) ? file.auth.cognito : undefined],
+  ];
+  for (const [key, value] of sections) {
+    if (value !== undefined && !isObject(value)) {
+      throw configError('configNotObject', { key, value: showValue(value) });
+    }
+  }
+}
+
+/** Checks the type of every Cognito setting, whichever auth.mode is chosen. */
+function checkCognitoTypes(cognito: CognitoSettings): void {
+  for (const key of [
+    'domain',
+    'clientId',
+    'redirectUri',
+    'bearerToken',
+    'region',
+    'userPoolId',
+    'identityPoolId',
+    'searchSigning',
+  ] as const) {
+    checkString(cognito[key], `auth.cognito.${key}`);
+  }
+  const scopes: unknown = cognito.scopes;
+  if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string')) {
+    throw configError('configNotStringArray', {
+      key: 'auth.cognito.scopes',
+      value: showValue(scopes),
+    });
+  }
+}
+
+/** Checks the settings that sign-in with the hosted UI needs, for auth.mode cognito. */
+function checkSignInSettings(cognito: CognitoSettings): void {
+  if (!cognito.domain) {
+    throw configError('configDomainEmpty');
+  }
+  if (!checkHttpUrl(cognito.domain, ['https:'])) {
+    throw configError('configDomainInvalid', { value: showValue(cognito.domain) });
+  }
+  checkString(cognito.clientId, 'auth.cognito.clientId', DEFAULT_CONFIG.auth.cognito.clientId);
+  if (cognito.redirectUri && !checkHttpUrl(cognito.redirectUri, ['https:', 'http:'])) {
+    throw configError('configRedirectUri', { value: showValue(cognito.redirectUri) });
+  }
+  // Cognito returns an ID token only for the openid scope, and both the identity pool exchange
+  // and the id_token bearer need it.
+  if (!cognito.scopes.includes('openid')) {
+    throw configError('configScopesOpenid', { value: showValue(cognito.scopes) });
+  }
+  if (cognito.bearerToken !== 'id_token' && cognito.bearerToken !== 'access_token') {
+    throw configError('configInvalidValue', {
+      key: 'auth.cognito.bearerToken',
+      value: showValue(cognito.bearerToken),
+      allowed: '"id_token", "access_token"',
+    });
+  }
+}
+
+/**
  * Checks the Cognito settings that searches need, so that a wrong config.json fails before sign-in
  * with the key to fix.
  */
 export function checkCognitoSettings(settings: CognitoSettings): void {
   if (settings.searchSigning !== 'sigv4' && settings.searchSigning !== 'bearer') {
-    throw new Error(
-      `auth.cognito.searchSigning is "${settings.searchSigning}" in config.json. Set it to "sigv4" (searches signed with identity pool credentials) or "bearer" (sign-in token sent to a proxy).`,
-    );
+    throw configError('configSearchSigning', { value: showValue(settings.searchSigning) });
   }
   if (settings.searchSigning === 'bearer') {
     return;
   }
   if (!settings.region) {
-    throw new Error(
-      'auth.cognito.region is empty in config.json. Set it to the region of the user pool and the identity pool, such as ap-northeast-1.',
-    );
+    throw configError('configRegionEmpty');
   }
   if (!settings.userPoolId) {
-    throw new Error(
-      `auth.cognito.userPoolId is empty in config.json. Set it to the user pool ID, such as ${settings.region}_AbCdEf123, or set auth.cognito.searchSigning to "bearer".`,
-    );
+    throw configError('configUserPoolIdEmpty', { region: settings.region });
   }
   if (!settings.identityPoolId) {
-    throw new Error(
-      `auth.cognito.identityPoolId is empty in config.json. Set it to the identity pool ID, such as ${settings.region}:0c6a7f5e-1b2d-4c3e-8f9a-0123456789ab, or set auth.cognito.searchSigning to "bearer".`,
-    );
+    throw configError('configIdentityPoolIdEmpty', { region: settings.region });
   }
   // Both IDs start with the region they live in, so a mismatch would send the login to the wrong
   // endpoint or name a user pool the identity pool does not trust.
   if (!settings.userPoolId.startsWith(`${settings.region}_`)) {
-    throw new Error(
-      `auth.cognito.userPoolId "${settings.userPoolId}" is not in auth.cognito.region ${settings.region}. Set both to the user pool's values.`,
-    );
+    throw configError('configUserPoolRegion', {
+      id: settings.userPoolId,
+      region: settings.region,
+    });
   }
   if (!settings.identityPoolId.startsWith(`${settings.region}:`)) {
-    throw new Error(
-      `auth.cognito.identityPoolId "${settings.identityPoolId}" is not in auth.cognito.region ${settings.region}. Set both to the identity pool's values.`,
-    );
+    throw configError('configIdentityPoolRegion', {
+      id: settings.identityPoolId,
+      region: settings.region,
+    });
   }
 }
 
-/** Fetches config.json beside the page; a missing file leaves the defaults in place. */
+/**
+ * Checks a merged configuration: the type of every key, the allowed values of enumerations, the
+ * time zone, and for auth.mode cognito the keys that sign-in and signed searches need. Throws a
+ * ConfigError naming the first wrong key.
+ */
+export function checkConfig(config: MapConfig): void {
+  checkString(config.indexPrefix, 'indexPrefix', DEFAULT_CONFIG.indexPrefix);
+  // The job's rule for opensearch.index-prefix (JobConfig in flink-job).
+  if (!/^[a-z0-9][a-z0-9_-]{0,99}$/.test(config.indexPrefix)) {
+    throw configError('configIndexPrefix', { value: showValue(config.indexPrefix) });
+  }
+  checkString(config.searchPath, 'searchPath', DEFAULT_CONFIG.searchPath);
+  checkString(config.timeZone, 'timeZone', DEFAULT_CONFIG.timeZone);
+  if (!isTimeZone(config.timeZone)) {
+    throw configError('configTimeZone', { value: showValue(config.timeZone) });
+  }
+
+  checkString(config.tiles.url, 'tiles.url', DEFAULT_CONFIG.tiles.url);
+  checkString(config.tiles.attribution, 'tiles.attribution');
+  checkNumber(config.tiles.maxZoom, 'tiles.maxZoom');
+  const center: unknown = config.initialView.center;
+  if (
+    !Array.isArray(center) ||
+    center.length !== 2 ||
+    !center.every(isFiniteNumber) ||
+    Math.abs(center[0]) > 90 ||
+    Math.abs(center[1]) > 180
+  ) {
+    throw configError('configNotLatLon', { key: 'initialView.center', value: showValue(center) });
+  }
+  checkNumber(config.initialView.zoom, 'initialView.zoom');
+
+  if (config.auth.mode !== 'cognito' && config.auth.mode !== 'none') {
+    throw configError('configAuthMode', { value: showValue(config.auth.mode) });
+  }
+  checkCognitoTypes(config.auth.cognito);
+  if (config.auth.mode === 'cognito') {
+    checkSignInSettings(config.auth.cognito);
+    checkCognitoSettings(config.auth.cognito);
+  }
+}
+
+/** Parses the text of a config.json, merges it over the defaults and checks the result. */
+export function parseConfig(text: string): MapConfig {
+  let file: unknown;
+  try {
+    file = JSON.parse(text);
+  } catch (e) {
+    throw configError('configInvalidJson', { detail: (e as Error).message });
+  }
+  checkSections(file);
+  const config = mergeConfig(file);
+  checkConfig(config);
+  return config;
+}
+
+/**
+ * Fetches config.json beside the page and checks it. A missing file leaves the defaults in place,
+ * which fail the check as long as the defaults have no Cognito domain and pool IDs. Throws a
+ * ConfigError when the file cannot be loaded or contains a wrong setting.
+ */
 export async function loadConfig(): Promise<MapConfig> {
-  const response = await fetch('config.json', { cache: 'no-store' });
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch('config.json', { cache: 'no-store' });
+    text = await response.text();
+  } catch (e) {
+    throw configError('configUnreachable', { detail: (e as Error).message });
+  }
   if (response.status === 404) {
+    try {
+      checkConfig(DEFAULT_CONFIG);
+    } catch (e) {
+      throw configError('configNotFound', { detail: (e as ConfigError).detail });
+    }
     return DEFAULT_CONFIG;
   }
   if (!response.ok) {
-    throw new Error(`loading config.json failed with HTTP ${response.status}`);
+    throw configError('configHttp', { status: response.status });
   }
-  return mergeConfig((await response.json()) as ConfigFile);
+  return parseConfig(text);
 }

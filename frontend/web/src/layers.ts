@@ -6,6 +6,8 @@ export interface SearchHit<T> {
 }
 
 export interface SearchResponse<T> {
+  /** Shards searched; total is 0 when no index matches the searched pattern. */
+  _shards?: { total: number };
   hits: { total?: { value: number; relation: string }; hits: SearchHit<T>[] };
   aggregations?: Record<string, unknown>;
 }
@@ -76,6 +78,14 @@ export interface RejectedCounts {
 /** Returns the number of matching documents, or null when the response leaves it out. */
 export function totalHits(response: SearchResponse<unknown>): number | null {
   return response.hits.total?.value ?? null;
+}
+
+/**
+ * Returns true when no index matched the searched pattern. For a wildcard pattern without matching
+ * indices, OpenSearch returns zero hits over zero shards, not an error.
+ */
+export function matchedNoIndex(response: SearchResponse<unknown>): boolean {
+  return response._shards?.total === 0;
 }
 
 /** Returns true when the index contains more matches than the response returned. */

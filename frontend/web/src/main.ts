@@ -1,15 +1,23 @@
 import 'leaflet/dist/leaflet.css';
 import './style.css';
 import L from 'leaflet';
-import { bearerToken, completeSignIn, idToken, signIn, signOut } from './auth';
-import { checkCognitoSettings, loadConfig, type MapConfig } from './config';
+import { bearerToken, completeSignIn, idToken, signIn, SignInError, signOut } from './auth';
+import { ConfigError, loadConfig, type MapConfig } from './config';
 import { CredentialsProvider } from './credentials';
-import { initialLanguage, translate, type Language, type MessageKey } from './i18n';
+import {
+  initialLanguage,
+  translate,
+  translateMessage,
+  type Language,
+  type Message,
+  type MessageKey,
+} from './i18n';
 import {
   convexHull,
   densityColour,
   DENSITY_COLOURS,
   isTruncated,
+  matchedNoIndex,
   toCatMarkers,
   toDayOptions,
   toDensityCells,
@@ -21,6 +29,7 @@ import {
   type DayOption,
   type DensityCell,
   type LatestSource,
+  type SearchResponse,
   type TrackFix,
 } from './layers';
 import {
@@ -39,7 +48,7 @@ import { search, SearchError, type SearchAuthorization } from './search';
 
 const LANGUAGE_KEY = 'cat-data.language';
 
-type Status = { key: MessageKey; params?: Record<string, string | number>; state: string };
+type Status = Message & { state: string };
 
 let language: Language = initialLanguage(localStorage.getItem(LANGUAGE_KEY));
 let config: MapConfig;
@@ -48,14 +57,44 @@ let map: L.Map;
 /** Identity pool credentials of the signed-in user, when searches are signed with SigV4. */
 let credentialsProvider: CredentialsProvider | null = null;
 const statuses = new Map<string, Status[]>();
+/** The error above the panels, kept untranslated so that a language change renders it again. */
+let pageMessage: Message | null = null;
 const latestLayer = L.layerGroup();
 const densityLayer = L.layerGroup();
 const trackLayer = L.layerGroup();
+/** Overlays of the layer control, with the label key of each. */
+const OVERLAYS: [L.LayerGroup, MessageKey][] = [
+  [latestLayer, 'layerLatest'],
+  [densityLayer, 'layerDensity'],
+  [trackLayer, 'layerTrack'],
+];
+let layerControl: L.Control.Layers | null = null;
+/** Largest fix count of the drawn density window, or null when no window is drawn. */
+let legendMaxFixes: number | null = null;
 let days: DayOption[] = [];
 
 // Each change of a selection starts a new load. A load that finishes after a newer one started
-// draws nothing, so a slow response cannot overwrite or double the newer drawing.
+// draws nothing and shows no error, so a slow response cannot overwrite or double the newer one.
 const generations = { density: 0, track: 0 };
+
+interface Generation {
+  group: keyof typeof generations;
+  value: number;
+}
+
+function nextGeneration(group: keyof typeof generations): Generation {
+  return { group, value: ++generations[group] };
+}
+
+function isCurrent(generation?: Generation): boolean {
+  return generation === undefined || generations[generation.group] === generation.value;
+}
+
+/** Raised by run() after it has shown a failed search in the status line of the layer. */
+class ShownSearchError extends Error {}
+
+/** Raised by run() in place of a result when a newer load of the same group has started. */
+class SupersededError extends Error {}
 
 function element<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;
@@ -65,7 +104,7 @@ function t(key: MessageKey, params?: Record<string, string | number>): string {
   return translate(language, key, params);
 }
 
-/** Sets the status lines of a layer; state is loading, ready or error. */
+/** Sets the status lines of a layer, in state loading, ready or error. No lines clear them. */
 function setStatus(layer: string, state: string, ...lines: Omit<Status, 'state'>[]): void {
   statuses.set(
     layer,
@@ -78,9 +117,14 @@ function setStatus(layer: string, state: string, ...lines: Omit<Status, 'state'>
  * Marks a layer as drawn for a selection (a window start, or cat and day) in data-shown, so a
  * reader of the page, such as the browser test, can tell which selection the drawing belongs to.
  */
-function markShown(layer: string, selection: string): void {
+function markShown(layer: string, selection: string | null): void {
   const target = document.querySelector<HTMLElement>(`.status[data-layer="${layer}"]`);
-  if (target) {
+  if (!target) {
+    return;
+  }
+  if (selection === null) {
+    delete target.dataset.shown;
+  } else {
     target.dataset.shown = selection;
   }
 }
@@ -92,9 +136,10 @@ function renderStatus(layer: string): void {
     return;
   }
   target.dataset.state = lines[0]?.state ?? '';
-  target.textContent = lines.map((line) => t(line.key, line.params)).join(' · ');
+  target.textContent = lines.map((line) => translateMessage(language, line)).join(' · ');
 }
 
+/** Renders every label, status line, message and legend in the chosen language. */
 function applyLanguage(): void {
   document.documentElement.lang = language;
   element<HTMLSelectElement>('language').value = language;
@@ -102,13 +147,36 @@ function applyLanguage(): void {
     node.textContent = t(node.dataset.i18n as MessageKey);
   });
   statuses.forEach((_, layer) => renderStatus(layer));
+  renderMessage();
   renderDayOptions();
+  renderLegend();
+  renderLayerControl();
 }
 
-function showMessage(text: string | null): void {
-  const message = element<HTMLParagraphElement>('message');
-  message.hidden = text === null;
-  message.textContent = text ?? '';
+function showMessage(message: Message | null): void {
+  pageMessage = message;
+  renderMessage();
+}
+
+function renderMessage(): void {
+  const target = element<HTMLParagraphElement>('message');
+  target.hidden = pageMessage === null;
+  target.textContent = pageMessage === null ? '' : translateMessage(language, pageMessage);
+}
+
+/** Returns the message of an error, labelled as a configuration, sign-in or other error. */
+function errorMessage(e: unknown): Message {
+  if (e instanceof ConfigError) {
+    return { key: 'errorConfig', params: { message: e.detail } };
+  }
+  if (e instanceof SignInError) {
+    return { key: 'errorSignIn', params: { message: e.detail } };
+  }
+  return { key: 'errorUnexpected', params: { message: errorText(e) } };
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 function formatTime(iso: string, withDate = true): string {
@@ -150,25 +218,78 @@ async function searchAuthorization(): Promise<SearchAuthorization> {
   return { type: 'sigv4', credentials, region: cognito.region, host: window.location.host };
 }
 
-function searchErrorStatus(e: unknown, index: string): Omit<Status, 'state'> {
+function searchErrorStatus(e: unknown, index: string): Status {
   if (e instanceof SignInExpiredError) {
-    return { key: 'signInExpired' };
+    return { key: 'signInExpired', state: 'error' };
   }
   if (e instanceof SearchError && e.accessDenied) {
-    return { key: 'errorNoAccess', params: { detail: e.message } };
+    return { key: 'errorNoAccess', params: { detail: e.message }, state: 'error' };
   }
-  return { key: 'errorSearch', params: { index, message: String((e as Error).message) } };
+  // Not an error of the page: the job creates an index with its first document.
+  if (e instanceof SearchError && e.indexNotFound) {
+    return { key: 'noIndex', params: { index }, state: 'ready' };
+  }
+  return { key: 'errorSearch', params: { index, message: errorText(e) }, state: 'error' };
 }
 
-async function run<T>(layer: string, index: string, body: SearchBody) {
+/**
+ * Runs a search for a layer. A failure is shown in the layer's status line and raised as a
+ * ShownSearchError. With a generation, a result or failure that arrives after a newer load of the
+ * group started raises a SupersededError and shows nothing.
+ */
+async function run<T>(
+  layer: string,
+  index: string,
+  body: SearchBody,
+  generation?: Generation,
+): Promise<SearchResponse<T>> {
+  let response: SearchResponse<T>;
   try {
-    return await search<T>(config.searchPath, index, body, await searchAuthorization());
+    response = await search<T>(config.searchPath, index, body, await searchAuthorization());
   } catch (e) {
-    setStatus(layer, 'error', searchErrorStatus(e, index));
+    if (!isCurrent(generation)) {
+      throw new SupersededError(`a newer load replaced this search of ${index}`);
+    }
+    const { state, ...line } = searchErrorStatus(e, index);
+    setStatus(layer, state, line);
     if (e instanceof SignInExpiredError) {
       element('sign-in').hidden = false;
     }
-    throw e;
+    throw new ShownSearchError(`search of ${index} failed`, { cause: e });
+  }
+  if (!isCurrent(generation)) {
+    throw new SupersededError(`a newer load replaced this search of ${index}`);
+  }
+  return response;
+}
+
+/**
+ * Shows that no index matches the searched pattern, as before the job's first document of it.
+ * Returns true when it did.
+ */
+function showNoIndex(layer: string, index: string, response: SearchResponse<unknown>): boolean {
+  if (!matchedNoIndex(response)) {
+    return false;
+  }
+  setStatus(layer, 'ready', { key: 'noIndex', params: { index } });
+  return true;
+}
+
+/**
+ * Runs the load of a panel and shows any failure in its status line, so that no panel stays
+ * silently empty. A failed search has already been shown by run().
+ */
+async function loadPanel(layer: string, load: () => Promise<void>): Promise<void> {
+  try {
+    await load();
+  } catch (e) {
+    if (e instanceof SupersededError) {
+      return;
+    }
+    console.error(`loading the ${layer} panel failed`, e);
+    if (!(e instanceof ShownSearchError)) {
+      setStatus(layer, 'error', { key: 'errorLoad', params: { message: errorText(e) } });
+    }
   }
 }
 
@@ -204,12 +325,17 @@ async function loadLatest(): Promise<void> {
     map.fitBounds(L.latLngBounds(cats.map((cat) => [cat.lat, cat.lon] as [number, number])), {
       padding: [20, 20],
     });
-    await loadDays();
+    await loadPanel('track', () => loadDays());
   }
 }
 
 async function loadNewestDensityDate(): Promise<void> {
-  const response = await run('density', indices.density, newestWindowQuery());
+  setStatus('density', 'loading', { key: 'loading' });
+  const generation = nextGeneration('density');
+  const response = await run('density', indices.density, newestWindowQuery(), generation);
+  if (showNoIndex('density', indices.density, response)) {
+    return;
+  }
   const newest = toNewestWindowStart(response);
   if (newest) {
     element<HTMLInputElement>('density-date').value = localDate(newest);
@@ -224,14 +350,23 @@ async function loadWindows(fitToCells = false): Promise<void> {
   const date = element<HTMLInputElement>('density-date').value;
   const select = element<HTMLSelectElement>('density-window');
   select.replaceChildren();
-  densityLayer.clearLayers();
+  clearDensity();
   if (!date) {
+    setStatus('density', 'ready');
     return;
   }
   setStatus('density', 'loading', { key: 'loading' });
-  const windows = toWindowOptions(
-    await run('density', indices.density, windowsOfDayQuery(date, config.timeZone)),
+  const generation = nextGeneration('density');
+  const response = await run(
+    'density',
+    indices.density,
+    windowsOfDayQuery(date, config.timeZone),
+    generation,
   );
+  if (showNoIndex('density', indices.density, response)) {
+    return;
+  }
+  const windows = toWindowOptions(response);
   select.replaceChildren(
     ...windows.map(
       (w) =>
@@ -243,7 +378,6 @@ async function loadWindows(fitToCells = false): Promise<void> {
   );
   if (windows.length === 0) {
     setStatus('density', 'ready', { key: 'noWindows' });
-    setStatus('accepted', 'ready');
     return;
   }
   // Open the busiest window of the day, which shows the most of the layer.
@@ -276,9 +410,14 @@ function drawCells(cells: DensityCell[], maxFixes: number): void {
   }
 }
 
-function drawLegend(maxFixes: number): void {
+/** Renders the legend of the drawn density window, or none when no window is drawn. */
+function renderLegend(): void {
+  if (legendMaxFixes === null) {
+    element('legend').replaceChildren();
+    return;
+  }
   element('legend').replaceChildren(
-    document.createTextNode(`${t('legendFixes')} 0–${maxFixes}: `),
+    document.createTextNode(`${t('legendFixes')} 0–${legendMaxFixes}: `),
     ...DENSITY_COLOURS.map((colour) => {
       const swatch = document.createElement('span');
       swatch.style.background = colour;
@@ -287,23 +426,36 @@ function drawLegend(maxFixes: number): void {
   );
 }
 
+/**
+ * Removes the drawn density window with its legend and accepted count, so that a failed or empty
+ * load never leaves the values of the previous window next to the new selection.
+ */
+function clearDensity(): void {
+  densityLayer.clearLayers();
+  legendMaxFixes = null;
+  renderLegend();
+  setStatus('accepted', 'ready');
+  markShown('density', null);
+}
+
 /** Draws the density of the chosen window; fitToCells zooms the map to its cells. */
 async function loadDensity(fitToCells = false): Promise<void> {
   const windowStart = element<HTMLSelectElement>('density-window').value;
-  densityLayer.clearLayers();
+  clearDensity();
   if (!windowStart) {
+    setStatus('density', 'ready');
     return;
   }
   setStatus('density', 'loading', { key: 'loading' });
-  const generation = ++generations.density;
-  const cells = toDensityCells(await run('density', indices.density, densityQuery(windowStart)));
-  if (generation !== generations.density) {
-    return;
-  }
+  const generation = nextGeneration('density');
+  const cells = toDensityCells(
+    await run('density', indices.density, densityQuery(windowStart), generation),
+  );
 
   const maxFixes = Math.max(0, ...cells.map((cell) => cell.fixes));
   drawCells(cells, maxFixes);
-  drawLegend(maxFixes);
+  legendMaxFixes = maxFixes;
+  renderLegend();
   setStatus('density', 'ready', { key: 'cellsShown', params: { count: cells.length } });
   markShown('density', windowStart);
   const accepted = cells.reduce((sum, cell) => sum + cell.fixes, 0);
@@ -327,7 +479,17 @@ async function loadDensity(fitToCells = false): Promise<void> {
 /** Shows the number of rejected records and a table row per reason code. */
 async function loadRejected(): Promise<void> {
   setStatus('rejected', 'loading', { key: 'loading' });
-  const counts = toRejectedCounts(await run('rejected', indices.rejected, rejectedByReasonQuery()));
+  const table = element<HTMLTableElement>('rejected-reasons');
+  table.tBodies[0].replaceChildren();
+  table.hidden = true;
+  const response = await run('rejected', indices.rejected, rejectedByReasonQuery());
+  // Rejected-record indices are monthly and created with their first record, so before the job
+  // rejects anything no index matches. The panel shows that, not "no rejected records".
+  if (matchedNoIndex(response)) {
+    setStatus('rejected', 'ready', { key: 'noRejectedIndex', params: { index: indices.rejected } });
+    return;
+  }
+  const counts = toRejectedCounts(response);
   const rows = counts.byReason.map(({ reason, count }) => {
     const code = document.createElement('code');
     code.textContent = reason;
@@ -337,7 +499,6 @@ async function loadRejected(): Promise<void> {
     row.cells[1].textContent = String(count);
     return row;
   });
-  const table = element<HTMLTableElement>('rejected-reasons');
   table.tBodies[0].replaceChildren(...rows);
   table.hidden = rows.length === 0;
   if (counts.total === 0) {
@@ -347,9 +508,9 @@ async function loadRejected(): Promise<void> {
   }
 }
 
-function renderDayOptions(): void {
+/** Lists the days of the chosen cat, keeping the selected date when the cat has it. */
+function renderDayOptions(selected = element<HTMLSelectElement>('track-day').value): void {
   const select = element<HTMLSelectElement>('track-day');
-  const selected = select.value;
   select.replaceChildren(
     ...days.map(
       (day) => new Option(t('dayOption', { date: day.localDate, fixes: day.fixes }), day.localDate),
@@ -360,23 +521,40 @@ function renderDayOptions(): void {
   }
 }
 
+/**
+ * Removes the drawn track with its home range, so that a failed or empty load never leaves the
+ * values of the previous cat or day next to the new selection.
+ */
+function clearTrack(): void {
+  trackLayer.clearLayers();
+  setStatus('home-range', 'ready');
+  markShown('track', null);
+}
+
+/**
+ * Lists the chosen cat's local days and draws the track of the chosen date. When the cat has no
+ * fixes on that date, it draws the newest day. fitToTrack zooms the map to the track.
+ */
 async function loadDays(fitToTrack = false): Promise<void> {
   const catId = element<HTMLSelectElement>('track-cat').value;
-  trackLayer.clearLayers();
+  const chosenDate = element<HTMLSelectElement>('track-day').value;
+  clearTrack();
+  days = [];
+  renderDayOptions();
   if (!catId) {
+    setStatus('track', 'ready');
     return;
   }
   setStatus('track', 'loading', { key: 'loading' });
-  const generation = ++generations.track;
-  const loadedDays = toDayOptions(await run('track', indices.movement, catDaysQuery(catId)));
-  if (generation !== generations.track) {
+  const generation = nextGeneration('track');
+  const response = await run('track', indices.movement, catDaysQuery(catId), generation);
+  if (showNoIndex('track', indices.movement, response)) {
     return;
   }
-  days = loadedDays;
-  renderDayOptions();
+  days = toDayOptions(response as Parameters<typeof toDayOptions>[0]);
+  renderDayOptions(chosenDate);
   if (days.length === 0) {
     setStatus('track', 'ready', { key: 'noDays' });
-    setStatus('home-range', 'ready');
     return;
   }
   await loadTrack(fitToTrack);
@@ -427,16 +605,19 @@ function drawTrack(fixes: TrackFix[], day: DayOption): void {
 async function loadTrack(fitToTrack = false): Promise<void> {
   const catId = element<HTMLSelectElement>('track-cat').value;
   const day = days.find((d) => d.localDate === element<HTMLSelectElement>('track-day').value);
-  trackLayer.clearLayers();
+  clearTrack();
   if (!catId || !day) {
+    setStatus('track', 'ready');
     return;
   }
   setStatus('track', 'loading', { key: 'loading' });
-  const generation = ++generations.track;
-  const response = await run('track', indices.fixes, trackQuery(catId, day.start, day.end));
-  if (generation !== generations.track) {
-    return;
-  }
+  const generation = nextGeneration('track');
+  const response = await run(
+    'track',
+    indices.fixes,
+    trackQuery(catId, day.start, day.end),
+    generation,
+  );
 
   const fixes = toTrack(response as Parameters<typeof toTrack>[0]);
   trackLayer.clearLayers();
@@ -488,16 +669,27 @@ function createMap(): void {
   densityLayer.addTo(map);
   trackLayer.addTo(map);
   latestLayer.addTo(map);
-  L.control
-    .layers(undefined, {
-      [t('layerLatest')]: latestLayer,
-      [t('layerDensity')]: densityLayer,
-      [t('layerTrack')]: trackLayer,
-    })
-    .addTo(map);
+  layerControl = L.control.layers().addTo(map);
+  renderLayerControl();
 }
 
-/** Sets up sign-in; returns true when searches can run. */
+/** Labels the overlays of the layer control in the chosen language, in their fixed order. */
+function renderLayerControl(): void {
+  if (!layerControl) {
+    return;
+  }
+  for (const [layer] of OVERLAYS) {
+    layerControl.removeLayer(layer);
+  }
+  for (const [layer, key] of OVERLAYS) {
+    layerControl.addOverlay(layer, t(key));
+  }
+}
+
+/**
+ * Sets up sign-in and completes a redirect from the hosted UI. Returns true when searches can run.
+ * A failed sign-in is shown as such, and the sign-in button stays available to try again.
+ */
 async function prepareAuth(): Promise<boolean> {
   const status = element('auth-status');
   if (config.auth.mode === 'none') {
@@ -506,19 +698,24 @@ async function prepareAuth(): Promise<boolean> {
     return true;
   }
   const cognito = config.auth.cognito;
-  checkCognitoSettings(cognito);
-  await completeSignIn(cognito);
+  element('sign-in').addEventListener('click', () => void signIn(cognito).catch(reportError));
+  element('sign-out').addEventListener('click', () => {
+    credentialsProvider?.clear();
+    signOut(cognito);
+  });
+  try {
+    await completeSignIn(cognito);
+  } catch (e) {
+    console.error(e);
+    const message = e instanceof SignInError ? e.detail : errorText(e);
+    showMessage({ key: 'errorSignIn', params: { message } });
+  }
   if (cognito.searchSigning === 'sigv4') {
     credentialsProvider = new CredentialsProvider(cognito, () => idToken(cognito));
   }
   const token = await bearerToken(cognito);
   element('sign-in').hidden = token !== null;
   element('sign-out').hidden = token === null;
-  element('sign-in').addEventListener('click', () => void signIn(cognito).catch(reportError));
-  element('sign-out').addEventListener('click', () => {
-    credentialsProvider?.clear();
-    signOut(cognito);
-  });
   if (token === null) {
     status.dataset.i18n = 'signInRequired';
     return false;
@@ -529,34 +726,39 @@ async function prepareAuth(): Promise<boolean> {
 
 function reportError(e: unknown): void {
   console.error(e);
-  showMessage(t('errorConfig', { message: String((e as Error).message ?? e) }));
+  showMessage(errorMessage(e));
 }
 
-function onChange(id: string, load: () => Promise<void>): void {
-  element(id).addEventListener('change', () => void load().catch(console.error));
+function onChange(id: string, layer: string, load: () => Promise<void>): void {
+  element(id).addEventListener('change', () => void loadPanel(layer, load));
 }
 
 async function start(): Promise<void> {
-  // Labels first, so the page reads right while the configuration and sign-in load.
-  applyLanguage();
-  config = await loadConfig();
-  indices = indexNames(config.indexPrefix);
+  // The language switch and the labels come first, so that the page reads right and can switch
+  // language while the configuration and sign-in load, and when they fail.
   element<HTMLSelectElement>('language').addEventListener('change', (event) => {
     language = (event.target as HTMLSelectElement).value as Language;
     localStorage.setItem(LANGUAGE_KEY, language);
     applyLanguage();
   });
+  applyLanguage();
+  config = await loadConfig();
+  indices = indexNames(config.indexPrefix);
   createMap();
   const ready = await prepareAuth();
   applyLanguage();
   if (!ready) {
     return;
   }
-  onChange('density-date', () => loadWindows(true));
-  onChange('density-window', () => loadDensity(true));
-  onChange('track-cat', () => loadDays(true));
-  onChange('track-day', () => loadTrack(true));
-  await Promise.allSettled([loadLatest(), loadNewestDensityDate(), loadRejected()]);
+  onChange('density-date', 'density', () => loadWindows(true));
+  onChange('density-window', 'density', () => loadDensity(true));
+  onChange('track-cat', 'track', () => loadDays(true));
+  onChange('track-day', 'track', () => loadTrack(true));
+  await Promise.all([
+    loadPanel('latest', loadLatest),
+    loadPanel('density', loadNewestDensityDate),
+    loadPanel('rejected', loadRejected),
+  ]);
 }
 
 start().catch(reportError);

@@ -18,8 +18,15 @@ export class SearchError extends Error {
     readonly status: number,
     readonly signed: boolean,
     message: string,
+    /** OpenSearch's error.type from the response body, such as index_not_found_exception. */
+    readonly errorType: string | null = null,
   ) {
     super(message);
+  }
+
+  /** True when the index does not exist, as for a concrete index name the job has not written. */
+  get indexNotFound(): boolean {
+    return this.status === 404 && this.errorType === 'index_not_found_exception';
   }
 
   /**
@@ -67,6 +74,16 @@ export async function signSearch(
   return signed.headers;
 }
 
+/** Returns error.type of an OpenSearch error body, or null for another body. */
+function errorType(body: string): string | null {
+  try {
+    const type: unknown = JSON.parse(body)?.error?.type;
+    return typeof type === 'string' ? type : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function search<T>(
   searchPath: string,
   index: string,
@@ -97,7 +114,8 @@ export async function search<T>(
       index,
       response.status,
       authorization.type === 'sigv4',
-      `HTTP ${response.status} ${text.slice(0, 300)}`,
+      `HTTP ${response.status} ${text.trim().slice(0, 300)}`,
+      errorType(text),
     );
   }
   return (await response.json()) as SearchResponse<T>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { initialLanguage, LANGUAGES, MESSAGES, translate } from '../../src/i18n';
+import { initialLanguage, LANGUAGES, MESSAGES, translate, translateMessage } from '../../src/i18n';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -49,5 +49,28 @@ describe('i18n', () => {
     expect(initialLanguage(null)).toBe('ja');
     expect(initialLanguage('fr')).toBe('ja');
     expect(initialLanguage('en')).toBe('en');
+  });
+
+  it('nested message translated', () => {
+    const message = {
+      key: 'errorConfig' as const,
+      params: { message: { key: 'configAuthMode' as const, params: { value: '"off"' } } },
+    };
+    expect(translateMessage('en', message)).toBe(
+      'Configuration error: auth.mode is "off" in config.json. Set it to "cognito" (sign-in with the user pool) or "none" (a local node without sign-in).',
+    );
+    expect(translateMessage('ja', message)).toMatch(
+      /^設定エラー: config\.json の auth\.mode が "off" です。/,
+    );
+  });
+
+  it('japanese errors contain japanese script', () => {
+    const keys = Object.keys(MESSAGES.ja).filter((key) => /^(config|signIn|error|no)/.test(key));
+    expect(keys.length).toBeGreaterThan(20);
+    for (const key of keys) {
+      expect(MESSAGES.ja[key as keyof typeof MESSAGES.ja], key).toMatch(
+        /[\u3040-\u30ff\u4e00-\u9fff]/,
+      );
+    }
   });
 });

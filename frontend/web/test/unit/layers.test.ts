@@ -4,6 +4,7 @@ import {
   densityColour,
   DENSITY_COLOURS,
   isTruncated,
+  matchedNoIndex,
   toCatMarkers,
   toDayOptions,
   toDensityCells,
@@ -143,6 +144,12 @@ describe('layers', () => {
     expect(isTruncated(hits([{}], 1))).toBe(false);
     expect(isTruncated(hits([{}], 2))).toBe(true);
     expect(isTruncated(hits([{}]))).toBe(false);
+  });
+
+  it('no index from zero shards', () => {
+    expect(matchedNoIndex({ ...hits([], 0), _shards: { total: 0 } })).toBe(true);
+    expect(matchedNoIndex({ ...hits([], 0), _shards: { total: 1 } })).toBe(false);
+    expect(matchedNoIndex(hits([], 0))).toBe(false);
   });
 
   it('hull of square with inner point', () => {

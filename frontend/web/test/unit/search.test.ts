@@ -15,17 +15,22 @@ const SIGV4: SearchAuthorization = {
 // Body of OpenSearch fine-grained access control for a role without read permission.
 const FORBIDDEN_BODY =
   '{"error":{"type":"security_exception","reason":"no permissions for [indices:data/read/search]"},"status":403}';
+// Body of OpenSearch 2.19 for a search of a concrete index that does not exist.
+const NOT_FOUND_BODY =
+  '{"error":{"root_cause":[{"type":"index_not_found_exception","reason":"no such index [cat-data-cat-latest]","index":"cat-data-cat-latest"}],"type":"index_not_found_exception","reason":"no such index [cat-data-cat-latest]","index":"cat-data-cat-latest"},"status":404}';
 
 describe('search', () => {
   let sent: RequestInit[];
   let status: number;
+  let errorBody: string;
 
   beforeEach(() => {
     sent = [];
     status = 200;
+    errorBody = FORBIDDEN_BODY;
     vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
       sent.push(init);
-      return new Response(status === 200 ? '{"hits":{"hits":[]}}' : FORBIDDEN_BODY, { status });
+      return new Response(status === 200 ? '{"hits":{"hits":[]}}' : errorBody, { status });
     });
   });
 
@@ -86,5 +91,40 @@ describe('search', () => {
     );
     expect((error as SearchError).status).toBe(500);
     expect((error as SearchError).accessDenied).toBe(false);
+  });
+
+  it('missing index is index not found', async () => {
+    status = 404;
+    errorBody = NOT_FOUND_BODY;
+    const error = await search('/api/search', 'cat-data-cat-latest', { size: 1 }, SIGV4).catch(
+      (e: unknown) => e,
+    );
+    expect((error as SearchError).errorType).toBe('index_not_found_exception');
+    expect((error as SearchError).indexNotFound).toBe(true);
+    expect((error as SearchError).accessDenied).toBe(false);
+  });
+
+  it('404 without opensearch body not index not found', async () => {
+    status = 404;
+    errorBody = 'not found';
+    const error = await search(
+      '/api/search',
+      'cat-data-cat-latest',
+      { size: 1 },
+      {
+        type: 'none',
+      },
+    ).catch((e: unknown) => e);
+    expect((error as SearchError).errorType).toBe(null);
+    expect((error as SearchError).indexNotFound).toBe(false);
+  });
+
+  it('403 body gives error type', async () => {
+    status = 403;
+    const error = await search('/api/search', 'cat-data-cat-latest', { size: 1 }, SIGV4).catch(
+      (e: unknown) => e,
+    );
+    expect((error as SearchError).errorType).toBe('security_exception');
+    expect((error as SearchError).indexNotFound).toBe(false);
   });
 });
