@@ -80,6 +80,17 @@ export function referenceCats(csvPath) {
   return { catIds: new Set(byCat.keys()), accepted, rejected };
 }
 
+/**
+ * Returns the radius of gyration in metres of fixes ({lat, lon}): the root mean square of their
+ * haversine distances from the mean latitude and mean longitude.
+ */
+export function radiusOfGyrationM(fixes) {
+  const lat = fixes.reduce((sum, fix) => sum + fix.lat, 0) / fixes.length;
+  const lon = fixes.reduce((sum, fix) => sum + fix.lon, 0) / fixes.length;
+  const squares = fixes.reduce((sum, fix) => sum + haversineM(lat, lon, fix.lat, fix.lon) ** 2, 0);
+  return Math.sqrt(squares / fixes.length);
+}
+
 /** Returns the local date (YYYY-MM-DD) of an epoch-millisecond instant in an IANA zone. */
 export function localDate(timeMs, timeZone) {
   return new Intl.DateTimeFormat('en-CA', {
