@@ -232,6 +232,14 @@ public class PositionEventParser implements Serializable {
             double lon = requiredNumber("lon");
             checkCoordinate("lat", lat, 90.0);
             checkCoordinate("lon", lon, 180.0);
+            if (lat == 0.0 && lon == 0.0) {
+                // (0, 0) lies in the Gulf of Guinea, so for a cat it means the device had no fix.
+                // If accepted, it would also make the cat's next fix look impossibly fast.
+                throw new FieldException(
+                        RejectReason.ZERO_COORDINATES,
+                        "fields 'lat' and 'lon' are both 0, the position that GPS devices report"
+                                + " without a fix. Leave such fixes out or send the real position");
+            }
             event.lat = lat;
             event.lon = lon;
 

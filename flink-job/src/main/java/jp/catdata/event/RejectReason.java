@@ -17,6 +17,10 @@ public enum RejectReason {
     COORDINATE_OUT_OF_RANGE("coordinate_out_of_range"),
     /** Latitude or longitude is NaN or infinite. */
     COORDINATE_NOT_FINITE("coordinate_not_finite"),
+    /**
+     * Latitude and longitude are both 0, the value many GPS devices report when they have no fix.
+     */
+    ZERO_COORDINATES("zero_coordinates"),
     /** Not six digits, or the sixth digit is not the JIS X 0402 check digit of the first five. */
     INVALID_MUNICIPALITY_CODE("invalid_municipality_code"),
     /** The time stamp is not an RFC 3339 date-time. */

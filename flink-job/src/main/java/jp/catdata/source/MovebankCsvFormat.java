@@ -1,5 +1,7 @@
 package jp.catdata.source;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,8 +44,8 @@ import org.apache.flink.core.fs.FSDataInputStream;
  *   <li>{@code cat_id} is {@code individual-local-identifier} when present and non-empty, else the
  *       tag id ({@code tag-local-identifier} or {@code tag_id}).
  *   <li>{@code event_id} is the Movebank event id. When the file has no event id column or the cell
- *       is empty, it is {@code <file name>:<line number>}, which stays the same as long as the file
- *       is not edited.
+ *       is empty, it is derived from the row's content by {@link #derivedEventId}, so the same fix
+ *       gets the same id in every file and on every read, and different fixes get different ids.
  *   <li>{@code municipality_code} is left out, because Movebank has none: the parser assigns its
  *       configured default or rejects the row.
  *   <li>{@code observed_at}: Movebank time stamps are UTC without an offset, so {@code yyyy-MM-dd
@@ -78,6 +82,12 @@ public class MovebankCsvFormat extends SimpleStreamFormat<ParsedRecord> {
     /** Maximum length of one line in bytes, without the line break. */
     public static final int MAX_LINE_BYTES = 1 << 20;
 
+    /** Start of an event id derived from a row's content by {@link #derivedEventId}. */
+    static final String DERIVED_ID_PREFIX = "movebank-";
+
+    /** Bytes of the SHA-256 hash kept in a derived event id. */
+    private static final int DERIVED_ID_HASH_BYTES = 16;
+
     private static final ObjectMapper JSON =
             JsonMapper.builder().disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
 
@@ -96,8 +106,8 @@ public class MovebankCsvFormat extends SimpleStreamFormat<ParsedRecord> {
      * Creates the format for one file.
      *
      * @param parser the parser that checks every row
-     * @param fileName the file's name as shown in origins and derived event ids. Flink 1.19 passes
-     *     the reader only a stream, not the file, so one format instance serves one file.
+     * @param fileName the file's name as shown in origins. Flink 1.19 passes the reader only a
+     *     stream, not the file, so one format instance serves one file.
      */
     public MovebankCsvFormat(PositionEventParser parser, String fileName) {
         this.parser = parser;
@@ -230,29 +240,34 @@ public class MovebankCsvFormat extends SimpleStreamFormat<ParsedRecord> {
                         origin);
             }
 
-            ParsedRecord parsed = toEvent(row, line.number, text, origin);
+            ParsedRecord parsed = toEvent(row, text, origin);
             if (!parsed.isAccepted()) {
                 parsed.rejected.setRaw(text);
             }
             return parsed;
         }
 
-        private ParsedRecord toEvent(CSVRecord row, long lineNumber, String text, String origin) {
+        private ParsedRecord toEvent(CSVRecord row, String text, String origin) {
             ObjectNode node = JSON.createObjectNode();
-            String eventId = cell(row, header.eventId);
-            node.put("event_id", eventId.isEmpty() ? fileName + ":" + lineNumber : eventId);
             String individual = cell(row, header.individualId);
             String catId = individual.isEmpty() ? cell(row, header.tagId) : individual;
+            String timestamp = cell(row, header.timestamp);
+            String longitude = cell(row, header.longitude);
+            String latitude = cell(row, header.latitude);
+            String eventId = cell(row, header.eventId);
+            if (eventId.isEmpty()) {
+                eventId = derivedEventId(catId, timestamp, longitude, latitude);
+            }
+
+            node.put("event_id", eventId);
             if (!catId.isEmpty()) {
                 node.put("cat_id", catId);
             }
-
-            String timestamp = cell(row, header.timestamp);
             if (!timestamp.isEmpty()) {
                 node.put("observed_at", toRfc3339(timestamp));
             }
-            putCoordinate(node, "lat", cell(row, header.latitude));
-            putCoordinate(node, "lon", cell(row, header.longitude));
+            putCoordinate(node, "lat", latitude);
+            putCoordinate(node, "lon", longitude);
             node.put("source", EventSource.GPS_COLLAR.code());
 
             boolean outlier;
@@ -323,6 +338,36 @@ public class MovebankCsvFormat extends SimpleStreamFormat<ParsedRecord> {
     /** Returns the trimmed cell, or "" when the column is absent. */
     private static String cell(CSVRecord row, int index) {
         return index < 0 ? "" : row.get(index).strip();
+    }
+
+    /**
+     * Derives the event id of a row without a Movebank event id: {@value #DERIVED_ID_PREFIX}
+     * followed by the first 32 lower-case hex digits (128 bits) of the SHA-256 hash of the UTF-8
+     * text {@code catId + "\n" + timestamp + "\n" + longitude + "\n" + latitude}.
+     *
+     * <p>The arguments are the cells as read, unquoted and stripped of surrounding whitespace, with
+     * an empty string for an empty or missing cell. The cat id is the individual id, or the tag id
+     * when the individual id is empty. The id does not depend on the file name or line number, so
+     * the same fix sent twice or exported twice is a duplicate, while fixes of two cats in two
+     * files of the same name are not. No cell contains a line feed, because each physical line is
+     * one row, so the joined text identifies the four cells unambiguously.
+     */
+    static String derivedEventId(
+            String catId, String timestamp, String longitude, String latitude) {
+        String identity = catId + "\n" + timestamp + "\n" + longitude + "\n" + latitude;
+        byte[] hash;
+        try {
+            hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            // Every Java platform must provide SHA-256 (MessageDigest Javadoc).
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+        StringBuilder id = new StringBuilder(DERIVED_ID_PREFIX);
+        for (int i = 0; i < DERIVED_ID_HASH_BYTES; i++) {
+            id.append(Character.forDigit((hash[i] >> 4) & 0xF, 16));
+            id.append(Character.forDigit(hash[i] & 0xF, 16));
+        }
+        return id.toString();
     }
 
     /** Converts a Movebank UTC time stamp to RFC 3339; other text is returned unchanged. */

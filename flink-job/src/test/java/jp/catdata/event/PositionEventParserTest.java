@@ -448,6 +448,42 @@ class PositionEventParserTest {
         assertThat(r.detail).contains("'lon'");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0, 0", "0.0, 0.0", "-0.0, 0", "0e0, -0.0"})
+    void zeroCoordinatesRejected(String latAndLon) {
+        String[] parts = latAndLon.split(", ");
+        String text =
+                collarFix().toString().replace("35.6812", parts[0]).replace("139.7671", parts[1]);
+        RejectedRecord r = rejected(parser.parse(text, ORIGIN));
+        assertThat(r.reason).isEqualTo("zero_coordinates");
+        assertThat(r.detail).contains("'lat'").contains("'lon'").contains("without a fix");
+        assertThat(r.eventId).isEqualTo("evt-1");
+        assertThat(r.catId).isEqualTo("cat-42");
+    }
+
+    @Test
+    void zeroCoordinatesRejectedForSighting() {
+        ObjectNode node = collarFix();
+        node.put("source", "sighting");
+        node.put("lat", 0.0);
+        node.put("lon", 0.0);
+        assertThat(rejected(parse(node)).reason).isEqualTo("zero_coordinates");
+    }
+
+    @Test
+    void equatorAccepted() {
+        ObjectNode node = collarFix();
+        node.put("lat", 0.0);
+        assertThat(accepted(parse(node)).lat).isEqualTo(0.0);
+    }
+
+    @Test
+    void primeMeridianAccepted() {
+        ObjectNode node = collarFix();
+        node.put("lon", 0.0);
+        assertThat(accepted(parse(node)).lon).isEqualTo(0.0);
+    }
+
     @Test
     void badCheckDigit() {
         ObjectNode node = collarFix();

@@ -1,6 +1,7 @@
 package jp.catdata.process;
 
 import static jp.catdata.process.Events.T0;
+import static jp.catdata.process.Events.TAITO;
 import static jp.catdata.process.Events.anonymousSighting;
 import static jp.catdata.process.Events.base;
 import static jp.catdata.process.Events.fix;
@@ -13,12 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import jp.catdata.event.ParsedRecord;
 import jp.catdata.event.PositionEvent;
+import jp.catdata.event.PositionEventParser;
 import jp.catdata.event.RejectReason;
 import jp.catdata.event.RejectedRecord;
 import jp.catdata.event.WallClock;
@@ -401,6 +405,56 @@ class TrackFunctionTest {
             assertThat(rejected.get(0).detail).contains("20.0 m/s");
             assertThat(rejected.get(0).observedAtMs).isEqualTo(T0 + seconds(60));
             assertThat(rejected.get(0).rejectedAtMs).isEqualTo(REJECTED_AT_MS);
+        }
+    }
+
+    /** Writes a collar fix of cat tama as canonical event JSON. */
+    private static String collarJson(String eventId, long observedAtMs, double[] latLon) {
+        return "{\"event_id\":\""
+                + eventId
+                + "\",\"cat_id\":\"tama\",\"municipality_code\":\""
+                + TAITO
+                + "\",\"observed_at\":\""
+                + Instant.ofEpochMilli(observedAtMs)
+                + "\",\"lat\":"
+                + latLon[0]
+                + ",\"lon\":"
+                + latLon[1]
+                + ",\"source\":\"gps_collar\"}";
+    }
+
+    @Test
+    void zeroPositionKeepsNextFix() throws Exception {
+        // A collar without a fix reports (0, 0). Parsed like any input, it must not reach the
+        // track,
+        // or the cat's next genuine fix would need thousands of kilometres in a minute.
+        PositionEventParser parser =
+                new PositionEventParser(null, 0L, WallClock.fixed(REJECTED_AT_MS));
+        double[] next = offset(base(), 30, 40);
+        List<ParsedRecord> records =
+                List.of(
+                        parser.parse(collarJson("f1", T0, base()), "test:1"),
+                        parser.parse(
+                                collarJson("f2", T0 + seconds(60), new double[] {0.0, 0.0}),
+                                "test:2"),
+                        parser.parse(collarJson("f3", T0 + seconds(120), next), "test:3"));
+
+        assertThat(records.get(1).isAccepted()).isFalse();
+        assertThat(records.get(1).rejected.reason).isEqualTo("zero_coordinates");
+        try (var harness = harness()) {
+            for (ParsedRecord record : records) {
+                if (record.isAccepted()) {
+                    process(harness, record.event);
+                }
+            }
+            harness.processWatermark(T0 + seconds(120));
+
+            List<TrackedFix> out = harness.extractOutputValues();
+            assertThat(eventIds(out)).containsExactly("f1", "f3");
+            // f3 is 50 m (a 30-40-50 triangle) from f1, two minutes later.
+            assertThat(out.get(1).segmentDistanceM).isCloseTo(50.0, within(1e-3));
+            assertThat(out.get(1).speedMps).isCloseTo(50.0 / 120.0, within(1e-5));
+            assertThat(rejections(harness)).isEmpty();
         }
     }
 

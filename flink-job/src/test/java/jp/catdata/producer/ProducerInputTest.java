@@ -102,6 +102,44 @@ class ProducerInputTest {
         return ids;
     }
 
+    /** Writes a Movebank export without an event id column as {@code folder/export.csv}. */
+    private Path movebankExport(String folder, String catId) throws IOException {
+        Path file = dir.resolve(folder).resolve("export.csv");
+        Files.createDirectories(file.getParent());
+        Files.writeString(
+                file,
+                "tag_id,timestamp,location_long,location_lat\n"
+                        + catId
+                        + ",2017-06-24 01:03:57,-5.113851,50.170315\n"
+                        + catId
+                        + ",2017-06-24 01:11:20,-5.113800,50.170300\n"
+                        + catId
+                        + ",2017-06-24 01:18:40,-5.113900,50.170400\n");
+        return file;
+    }
+
+    @Test
+    void sameNameExportsSendDistinctIds() throws Exception {
+        List<String> ares =
+                eventIds(read(movebankExport("d1", "Ares"), false, new ProducerReport()));
+        List<String> luna =
+                eventIds(read(movebankExport("d2", "Luna"), false, new ProducerReport()));
+
+        assertThat(ares).hasSize(3).doesNotHaveDuplicates();
+        assertThat(luna).hasSize(3).doesNotHaveDuplicates();
+        assertThat(ares).doesNotContainAnyElementsOf(luna);
+    }
+
+    @Test
+    void sameExportSentTwiceSameIds() throws Exception {
+        Path file = movebankExport("d1", "Ares");
+        List<String> first = eventIds(read(file, false, new ProducerReport()));
+        List<String> second = eventIds(read(file, false, new ProducerReport()));
+
+        assertThat(first).hasSize(3);
+        assertThat(second).isEqualTo(first);
+    }
+
     @Test
     void fileOrderWithoutTimeOrder() throws Exception {
         List<Sent> sent = read(mixedFile(), false, new ProducerReport());

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -354,10 +355,104 @@ class MovebankCsvFormatTest {
     }
 
     @Test
-    void nativeEmptyEventIdDerived() throws IOException {
+    void nativeEmptyEventIdDerived() throws Exception {
         PositionEvent event = at(readNativeSample(), 11).event;
 
-        assertThat(event.eventId).isEqualTo("native.csv:11");
+        // Line 11: cat Ares, time stamp, longitude and latitude exactly as the cells read.
+        String expected = expectedDerivedId("Ares\n2017-06-24 03:10:00.000\n-5.1138\n50.1703");
+        assertThat(event.eventId).isEqualTo(expected);
+    }
+
+    /**
+     * Computes a derived event id by the documented rule: "movebank-" and the first 32 hex digits
+     * of the SHA-256 of the identifying cells joined by line feeds.
+     */
+    private static String expectedDerivedId(String identity) throws Exception {
+        byte[] hash =
+                MessageDigest.getInstance("SHA-256")
+                        .digest(identity.getBytes(StandardCharsets.UTF_8));
+        StringBuilder hex = new StringBuilder();
+        for (byte b : hash) {
+            hex.append(String.format("%02x", b));
+        }
+        return "movebank-" + hex.substring(0, 32);
+    }
+
+    private static final String NO_ID_HEADER = "tag_id,timestamp,location_long,location_lat";
+
+    /** Writes a tidy export without an event id column under {@code folder/export.csv}. */
+    private Path writeExport(String folder, String... rows) throws IOException {
+        Path file = dir.resolve(folder).resolve("export.csv");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, NO_ID_HEADER + "\n" + String.join("\n", rows) + "\n");
+        return file;
+    }
+
+    private static List<String> eventIds(List<ParsedRecord> records) {
+        List<String> ids = new ArrayList<>();
+        for (ParsedRecord record : records) {
+            assertThat(record.isAccepted()).as("record %s", record.rejected).isTrue();
+            ids.add(record.event.eventId);
+        }
+        return ids;
+    }
+
+    private List<String> readExportIds(Path file) throws IOException {
+        return eventIds(readAll(new MovebankCsvFormat(parser(), "export.csv"), file));
+    }
+
+    @Test
+    void derivedIdsDisjointForSameFileName() throws IOException {
+        Path ares =
+                writeExport(
+                        "d1",
+                        "Ares,2017-06-24 01:03:57,-5.113851,50.170315",
+                        "Ares,2017-06-24 01:11:20,-5.113800,50.170300",
+                        "Ares,2017-06-24 01:18:40,-5.113900,50.170400");
+        Path luna =
+                writeExport(
+                        "d2",
+                        "Luna,2017-06-24 01:03:57,-5.113851,50.170315",
+                        "Luna,2017-06-24 01:11:20,-5.113800,50.170300",
+                        "Luna,2017-06-24 01:18:40,-5.113900,50.170400");
+
+        Set<String> aresIds = new HashSet<>(readExportIds(ares));
+        Set<String> lunaIds = new HashSet<>(readExportIds(luna));
+
+        assertThat(aresIds).hasSize(3);
+        assertThat(lunaIds).hasSize(3);
+        assertThat(aresIds).doesNotContainAnyElementsOf(lunaIds);
+    }
+
+    @Test
+    void derivedIdSameForSameRow() throws Exception {
+        String row = "Ares,2017-06-24 01:03:57,-5.113851,50.170315";
+        // The same fix on line 2 of one export and line 3 of another.
+        Path first = writeExport("d1", row);
+        Path second = writeExport("d2", "Ares,2017-06-24 00:56:30,-5.1137,50.1702", row);
+
+        String expected = expectedDerivedId("Ares\n2017-06-24 01:03:57\n-5.113851\n50.170315");
+        assertThat(readExportIds(first)).containsExactly(expected);
+        assertThat(readExportIds(first)).as("second read").containsExactly(expected);
+        assertThat(readExportIds(second).get(1)).isEqualTo(expected);
+    }
+
+    @Test
+    void derivedIdDependsOnEachCell() throws Exception {
+        Path file =
+                writeExport(
+                        "d1",
+                        "Ares,2017-06-24 01:03:57,-5.113851,50.170315",
+                        "Luna,2017-06-24 01:03:57,-5.113851,50.170315",
+                        "Ares,2017-06-24 01:03:58,-5.113851,50.170315",
+                        "Ares,2017-06-24 01:03:57,-5.113852,50.170315",
+                        "Ares,2017-06-24 01:03:57,-5.113851,50.170316");
+
+        List<String> ids = readExportIds(file);
+
+        assertThat(new HashSet<>(ids)).hasSize(5);
+        assertThat(ids.get(3))
+                .isEqualTo(expectedDerivedId("Ares\n2017-06-24 01:03:57\n-5.113852\n50.170315"));
     }
 
     @Test
