@@ -51,8 +51,8 @@ public final class CommandLine {
                     "  --opensearch URL          also write live features to the OpenSearch node"
                             + " at URL, such as http://127.0.0.1:9200",
                     "  --parallelism N           parallelism of the local run (default 2)",
-                    "  --overwrite               replace the tables of an earlier run in the"
-                            + " output folder",
+                    "  --overwrite               delete the tables of an earlier run in the"
+                            + " output first; stops if they contain other files",
                     "  --properties FILE         application properties JSON file; options above"
                             + " override its values",
                     "  --help                    print this help and exit",

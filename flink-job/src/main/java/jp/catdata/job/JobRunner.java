@@ -36,7 +36,10 @@ public final class JobRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
-    /** Table folders a run writes; a local run refuses to write over them without --overwrite. */
+    /**
+     * Table folders a run writes. A local run rejects an output that contains one of them unless
+     * --overwrite is given.
+     */
     static final String[] TABLES = {
         "positions", "cell_density", "cat_movement_hourly", "cat_movement_daily", "rejected"
     };
@@ -80,6 +83,11 @@ public final class JobRunner {
                             : KinesisAnalyticsRuntime.getApplicationProperties();
             config = JobConfig.fromPropertyGroups(groups);
             if (local) {
+                if (isS3(toUri(config.outputPath))) {
+                    // File systems read their settings once per JVM, when they are initialized,
+                    // so this has to happen before the output check or a sink opens an s3:// path.
+                    FileSystem.initialize(s3FileSystemConfiguration(config), null);
+                }
                 checkLocalInputAndOutput(config, cli.overwrite);
             }
         } catch (IllegalArgumentException e) {
@@ -113,9 +121,6 @@ public final class JobRunner {
         if (isS3(outputUri)) {
             flinkConfig = s3FileSystemConfiguration(config);
             LOG.info("Writing to S3 with {}", describeS3(config));
-            // File systems read their settings once per JVM, when they are initialized, so this
-            // has to happen before the sinks first open an s3:// path.
-            FileSystem.initialize(flinkConfig, null);
         }
         if (cli.stopWhenIdleMs > 0) {
             // Task managers report accumulators with their heartbeats, and the idle check reads
@@ -247,7 +252,8 @@ public final class JobRunner {
 
     /**
      * Checks before Flink starts that the input can be read and the output written, so a typo gives
-     * one clear message instead of a failed job.
+     * one clear message instead of a failed job. {@link OutputTables#prepare} checks the output and
+     * applies {@code overwrite}, and then a missing local output folder is created.
      */
     static void checkLocalInputAndOutput(JobConfig config, boolean overwrite) throws IOException {
         if (config.sourceType == JobConfig.SourceType.FILE) {
@@ -269,29 +275,13 @@ public final class JobRunner {
                 }
             }
         }
-        Path output;
-        if (config.outputPath.startsWith("file:")) {
-            output = Paths.get(URI.create(config.outputPath));
-        } else if (hasScheme(config.outputPath)) {
+        String outputUri = toUri(config.outputPath);
+        OutputTables.prepare(outputUri, overwrite);
+        if (!outputUri.regionMatches(true, 0, "file:", 0, 5)) {
+            // S3 has no folders, and the sinks create the parent folders they need elsewhere.
             return;
-        } else {
-            output = Paths.get(config.outputPath);
         }
-        for (String table : TABLES) {
-            Path folder = output.resolve(table);
-            if (Files.exists(folder)) {
-                if (!overwrite) {
-                    throw new IllegalArgumentException(
-                            "output folder "
-                                    + output
-                                    + " already holds table '"
-                                    + table
-                                    + "' from an earlier run; pass --overwrite to replace the"
-                                    + " tables, or choose another --output");
-                }
-                deleteRecursively(folder);
-            }
-        }
+        Path output = Paths.get(URI.create(outputUri));
         try {
             Files.createDirectories(output);
         } catch (java.nio.file.FileAlreadyExistsException e) {
@@ -330,7 +320,10 @@ public final class JobRunner {
         }
         URI uri = Paths.get(path).toAbsolutePath().normalize().toUri();
         String text = uri.toString();
-        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        // The root keeps its slash, so that it stays file:/// and the output check can reject it.
+        return text.endsWith("/") && !text.equals("file:///")
+                ? text.substring(0, text.length() - 1)
+                : text;
     }
 
     private static String describe(JobConfig config) {
@@ -370,7 +363,7 @@ public final class JobRunner {
         }
 
         out.println();
-        out.println("Run summary (output " + config.outputPath + ")");
+        out.println("Run summary (output " + OutputTables.describe(config.outputPath) + ")");
         out.printf("  %-28s %,12d%n", "records read", read);
         out.printf("  %-28s %,12d%n", "accepted (positions)", accepted);
         out.printf("  %-28s %,12d%n", "rejected", rejected);

@@ -10,6 +10,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +66,11 @@ class JobRunnerTest {
     void overwriteDeletesTablesOnly() throws Exception {
         Path output = dir.resolve("warehouse");
         for (String table : new String[] {"positions", "rejected"}) {
-            Path part = output.resolve(table).resolve("dt=2026-06-01").resolve("part-0");
+            Path part =
+                    output.resolve(table)
+                            .resolve("municipality_code=131067")
+                            .resolve("dt=2026-06-01")
+                            .resolve("part-0b1c2d3e-0-0.parquet");
             Files.createDirectories(part.getParent());
             Files.writeString(part, "rows");
         }
@@ -88,12 +95,24 @@ class JobRunnerTest {
     }
 
     @Test
-    void remoteOutputNotChecked() throws Exception {
+    void rootOutputRejected() {
+        assertThatThrownBy(
+                        () ->
+                                JobRunner.checkLocalInputAndOutput(
+                                        simulatorConfig(Path.of("/")), true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("output / is the root of its file system");
+    }
+
+    @Test
+    void bucketRootRejected() {
+        // The root is rejected before the file system is opened, so no request leaves this JVM.
         JobConfig config = simulatorConfig(dir);
-        config.outputPath = "s3://catdata-bucket/warehouse";
-        assertThatCode(() -> JobRunner.checkLocalInputAndOutput(config, false))
-                .doesNotThrowAnyException();
-        assertThat(Path.of("s3:")).doesNotExist();
+        config.outputPath = "s3://catdata-bucket/";
+        assertThatThrownBy(() -> JobRunner.checkLocalInputAndOutput(config, true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("s3://catdata-bucket/")
+                .hasMessageContaining("root of its file system");
     }
 
     @Test
@@ -197,6 +216,12 @@ class JobRunnerTest {
     }
 
     @Test
+    void toUriOfRootKeepsSlash() {
+        assertThat(JobRunner.toUri("/")).isEqualTo("file:///");
+        assertThat(JobRunner.toUri("/tmp/..")).isEqualTo("file:///");
+    }
+
+    @Test
     void toUriKeepsSchemes() {
         assertThat(JobRunner.toUri("s3://catdata-bucket/warehouse"))
                 .isEqualTo("s3://catdata-bucket/warehouse");
@@ -232,6 +257,68 @@ class JobRunnerTest {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .startsWith("error: unknown option '--colour'");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void runRejectsRootOutput() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code =
+                JobRunner.run(
+                        new String[] {"--output", "/", "--overwrite", "--records", "10"},
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("error: output / is the root of its file system");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void runRejectsForeignFileInTable() throws Exception {
+        Path output = dir.resolve("home");
+        Path notes = output.resolve("positions").resolve("field-survey-2026.txt");
+        Files.createDirectories(notes.getParent());
+        Files.writeString(notes, "notes");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code =
+                JobRunner.run(
+                        new String[] {
+                            "--output", output.toString(), "--overwrite", "--records", "10"
+                        },
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("field-survey-2026.txt");
+        assertThat(notes).hasContent("notes");
+    }
+
+    @Test
+    void summaryNamesAbsolutePath() {
+        JobConfig config = simulatorConfig(dir);
+        config.outputPath = JobRunner.toUri("warehouse");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JobRunner.printSummary(
+                new JobExecutionResult(new JobID(), 0, Map.of()),
+                config,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        String expected = System.getProperty("user.dir") + "/warehouse";
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Run summary (output " + expected + ")");
+    }
+
+    @Test
+    void summaryKeepsS3Uri() {
+        JobConfig config = simulatorConfig(dir);
+        config.outputPath = "s3://cat-data-v21/curated";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JobRunner.printSummary(
+                new JobExecutionResult(new JobID(), 0, Map.of()),
+                config,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Run summary (output s3://cat-data-v21/curated)");
     }
 
     @Test

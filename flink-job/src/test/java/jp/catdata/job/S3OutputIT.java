@@ -1,8 +1,11 @@
 package jp.catdata.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -18,6 +21,7 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.FileSystem.WriteMode;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -179,5 +183,72 @@ class S3OutputIT {
         }
         assertThat(localPartitions).isNotEmpty();
         assertThat(s3Partitions).isEqualTo(localPartitions);
+    }
+
+    // The tests below change the bucket and a copy of the local tables. The other tests read
+    // only what runJobToS3AndLocally captured, so the order of the tests does not matter.
+
+    @Test
+    void secondRunIntoBucketChecked() throws Exception {
+        String output = "s3://" + BUCKET + "/" + PREFIX;
+        org.apache.flink.core.fs.Path outputPath = new org.apache.flink.core.fs.Path(output);
+        FileSystem fs = outputPath.getFileSystem();
+        for (String table : JobRunner.TABLES) {
+            assertThat(fs.exists(new org.apache.flink.core.fs.Path(outputPath, table)))
+                    .as("table %s before the check", table)
+                    .isTrue();
+        }
+
+        assertThatThrownBy(() -> OutputTables.prepare(output, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("output " + output + " already contains table")
+                .hasMessageContaining("--overwrite");
+
+        org.apache.flink.core.fs.Path notes =
+                new org.apache.flink.core.fs.Path(output + "/rejected/notes.txt");
+        try (OutputStream out = fs.create(notes, WriteMode.NO_OVERWRITE)) {
+            out.write("field notes".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThatThrownBy(() -> OutputTables.prepare(output, true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("table folder " + output + "/rejected")
+                .hasMessageContaining("contains notes.txt,");
+        for (String table : JobRunner.TABLES) {
+            assertThat(fs.exists(new org.apache.flink.core.fs.Path(outputPath, table)))
+                    .as("table %s after the rejected overwrite", table)
+                    .isTrue();
+        }
+        assertThat(fs.exists(notes)).isTrue();
+
+        assertThat(fs.delete(notes, false)).isTrue();
+        OutputTables.prepare(output, true);
+        for (String table : JobRunner.TABLES) {
+            assertThat(fs.exists(new org.apache.flink.core.fs.Path(outputPath, table)))
+                    .as("table %s after the overwrite", table)
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void overwriteDeletesEarlierLocalRun() throws Exception {
+        Path rerun = tempDir.resolve("warehouse-rerun");
+        try (Stream<Path> files = Files.walk(localWarehouse)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Files.copy(source, rerun.resolve(localWarehouse.relativize(source).toString()));
+            }
+        }
+        for (String table : JobRunner.TABLES) {
+            assertThat(rerun.resolve(table)).as("copied table %s", table).isDirectory();
+        }
+
+        String output = rerun.toUri().toString();
+        assertThatThrownBy(() -> OutputTables.prepare(output, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already contains table");
+        OutputTables.prepare(output, true);
+        for (String table : JobRunner.TABLES) {
+            assertThat(rerun.resolve(table)).as("table %s", table).doesNotExist();
+        }
+        assertThat(rerun).isEmptyDirectory();
     }
 }
