@@ -16,6 +16,7 @@ import jp.catdata.process.RejectedCounter;
 import jp.catdata.process.ValidateFunction;
 import jp.catdata.sink.ParquetSinks;
 import jp.catdata.source.InputFormat;
+import jp.catdata.source.KinesisSource;
 import jp.catdata.source.MovebankCsvFormat;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
@@ -56,8 +57,9 @@ public final class JobRunner {
     private JobRunner() {}
 
     /**
-     * Runs the job and returns the process exit code: 0 on success, 1 when the counts show lost
-     * records, 2 on a usage error.
+     * Runs the job and returns the process exit code: 0 on success, 1 when a local job fails or the
+     * counts show lost records, 2 on a usage error or, for a local run, a peer that does not
+     * respond.
      */
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         CommandLine cli;
@@ -83,6 +85,9 @@ public final class JobRunner {
                             : KinesisAnalyticsRuntime.getApplicationProperties();
             config = JobConfig.fromPropertyGroups(groups);
             if (local) {
+                // Checks the peers first, because with --overwrite the output check deletes old
+                // tables.
+                LocalPreflight.check(config);
                 if (isS3(toUri(config.outputPath))) {
                     // File systems read their settings once per JVM, when they are initialized,
                     // so this has to happen before the output check or a sink opens an s3:// path.
@@ -141,20 +146,66 @@ public final class JobRunner {
         config.outputPath = outputUri;
         build(env, config);
         JobExecutionResult result;
-        if (cli.stopWhenIdleMs > 0) {
-            result =
-                    IdleStop.runUntilIdle(
-                            env, "cat-data-v21 (local)", cli.stopWhenIdleMs, IdleStop.POLL_MS);
-        } else {
-            if (config.sourceType == JobConfig.SourceType.KINESIS) {
-                LOG.info(
-                        "Reading stream {} until the job is cancelled; --stop-when-idle ends the"
-                                + " run once no records arrive",
-                        config.kinesisStreamName);
-            }
-            result = env.execute("cat-data-v21 (local)");
+        try {
+            result = executeLocal(env, config, cli.stopWhenIdleMs);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.error("The local run failed", e);
+            err.println("error: the job failed: " + failureSummary(e));
+            return 1;
         }
         return printSummary(result, config, out);
+    }
+
+    private static JobExecutionResult executeLocal(
+            StreamExecutionEnvironment env, JobConfig config, long stopWhenIdleMs)
+            throws Exception {
+        if (stopWhenIdleMs > 0) {
+            return IdleStop.runUntilIdle(
+                    env, "cat-data-v21 (local)", stopWhenIdleMs, IdleStop.POLL_MS);
+        }
+        if (config.sourceType == JobConfig.SourceType.KINESIS) {
+            LOG.info(
+                    "Reading stream {} until the job is cancelled; --stop-when-idle ends the"
+                            + " run once no records arrive",
+                    config.kinesisStreamName);
+        }
+        return env.execute("cat-data-v21 (local)");
+    }
+
+    /**
+     * Describes why a job failed in one line: the first exception below Flink's own wrappers (such
+     * as "Job execution failed" and "Recovery is suppressed"), and its root cause.
+     */
+    static String failureSummary(Throwable failure) {
+        Throwable first = failure;
+        while (first.getCause() != null && first.getCause() != first && isFlinkWrapper(first)) {
+            first = first.getCause();
+        }
+        Throwable root = first;
+        // The depth limit ends the walk on a cycle of causes longer than one exception.
+        for (int depth = 0; depth < 50; depth++) {
+            Throwable cause = root.getCause();
+            if (cause == null || cause == root) {
+                break;
+            }
+            root = cause;
+        }
+        String summary = describeThrowable(first);
+        return root == first ? summary : summary + ", caused by " + describeThrowable(root);
+    }
+
+    private static boolean isFlinkWrapper(Throwable t) {
+        String name = t.getClass().getName();
+        return name.startsWith("org.apache.flink.runtime.")
+                || t instanceof java.util.concurrent.ExecutionException
+                || t instanceof java.util.concurrent.CompletionException;
+    }
+
+    private static String describeThrowable(Throwable t) {
+        String name = t.getClass().getSimpleName();
+        return t.getMessage() == null ? name : name + ": " + t.getMessage();
     }
 
     /**
@@ -210,9 +261,16 @@ public final class JobRunner {
                         ? " " + config.kinesisEfoConsumerName
                         : "")
                 + ", "
-                + (config.hasKinesisCredentials()
-                        ? "access key and secret key set"
-                        : "default AWS credential chain");
+                + kinesisCredentials(config);
+    }
+
+    private static String kinesisCredentials(JobConfig config) {
+        if (config.hasKinesisCredentials()) {
+            return "access key and secret key set";
+        }
+        return KinesisSource.isLoopback(config.kinesisEndpoint)
+                ? "placeholder keys for a loopback endpoint"
+                : "default AWS credential chain";
     }
 
     /** Describes the S3 settings without the access key and the secret key. */

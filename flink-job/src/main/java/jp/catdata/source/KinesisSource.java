@@ -12,6 +12,10 @@ import org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer;
 import org.apache.flink.streaming.connectors.kinesis.config.AWSConfigConstants;
 import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConstants;
 import org.apache.flink.streaming.connectors.kinesis.serialization.KinesisDeserializationSchema;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Builds the Kinesis source: a {@link FlinkKinesisConsumer} of flink-connector-kinesis 4.3.0 that
@@ -105,6 +109,23 @@ public final class KinesisSource {
                     Long.toString(config.kinesisPollIntervalMs));
         }
         return p;
+    }
+
+    /**
+     * Returns AWS SDK v2 credentials chosen as {@link #consumerProperties} chooses them: the
+     * configured keys, the placeholder keys for a loopback endpoint, or else the default AWS
+     * credential chain.
+     */
+    public static AwsCredentialsProvider credentialsProvider(JobConfig config) {
+        if (config.hasKinesisCredentials()) {
+            return StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(config.kinesisAccessKey, config.kinesisSecretKey));
+        }
+        if (isLoopback(config.kinesisEndpoint)) {
+            return StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(LOCAL_ACCESS_KEY, LOCAL_SECRET_KEY));
+        }
+        return DefaultCredentialsProvider.create();
     }
 
     /** Returns whether an endpoint URL names this machine (127.0.0.0/8, ::1 or localhost). */

@@ -231,6 +231,23 @@ class JobRunnerTest {
     }
 
     @Test
+    void kinesisDescriptionNamesCredentials() {
+        JobConfig config = new JobConfig();
+        config.sourceType = JobConfig.SourceType.KINESIS;
+        config.kinesisEndpoint = "http://127.0.0.1:4568";
+        assertThat(JobRunner.describeKinesis(config))
+                .contains("placeholder keys for a loopback endpoint");
+
+        config.kinesisEndpoint = null;
+        assertThat(JobRunner.describeKinesis(config)).contains("default AWS credential chain");
+
+        config.kinesisAccessKey = "key-id-1234";
+        config.kinesisSecretKey = "secret-5678";
+        assertThat(JobRunner.describeKinesis(config)).contains("access key and secret key set");
+        assertThat(JobRunner.describeKinesis(config)).doesNotContain("secret-5678");
+    }
+
+    @Test
     void runPrintsHelp() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -1,6 +1,7 @@
 package jp.catdata.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jp.catdata.opensearch.OpenSearchSettings;
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -106,6 +108,14 @@ class OpenSearchSinkIT {
                         PREFIX + "-rejected-*")) {
             counts.put(pattern, node.count(pattern));
         }
+    }
+
+    @Test
+    void startupCheckPassesOnNode() {
+        OpenSearchSettings settings = new OpenSearchSettings();
+        settings.endpoint = node.endpoint();
+
+        assertThatCode(() -> LocalPreflight.checkOpenSearch(settings)).doesNotThrowAnyException();
     }
 
     @Test
