@@ -8,6 +8,8 @@ import jp.catdata.event.WallClock;
 import jp.catdata.job.JobConfig;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.source.SourceFunction.SourceContext;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer;
 import org.apache.flink.streaming.connectors.kinesis.config.AWSConfigConstants;
 import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConstants;
@@ -36,6 +38,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * the shard has emitted its first record. So when a subtask starts on a backlog, the first shard to
  * deliver moves the watermark past the records that the other shards have not sent yet, and they
  * all count as late.
+ *
+ * <p>The consumer never marks its subtask idle (see {@link ActiveConsumer}), so that the maximum
+ * watermark sent at the end of input reaches {@link ShardWatermarks} on every subtask.
  */
 public final class KinesisSource {
 
@@ -51,7 +56,7 @@ public final class KinesisSource {
     /** Returns the consumer for a configuration whose source type is Kinesis. */
     public static FlinkKinesisConsumer<ParsedRecord> create(
             JobConfig config, PositionEventParser parser) {
-        return new FlinkKinesisConsumer<>(
+        return new ActiveConsumer(
                 config.kinesisStreamName, new Deserializer(parser), consumerProperties(config));
     }
 
@@ -189,6 +194,77 @@ public final class KinesisSource {
         @Override
         public TypeInformation<ParsedRecord> getProducedType() {
             return TypeInformation.of(ParsedRecord.class);
+        }
+    }
+
+    /**
+     * The connector's consumer with a source context that ignores {@code markAsTemporarilyIdle}.
+     *
+     * <p>In connector 4.3.0 the consumer marks its subtask idle when it has no shard to read, for
+     * example on a stream with fewer shards than subtasks, or when all its shards are closed. In
+     * Flink 1.19 the chained output from a source to the next operator then drops every watermark,
+     * and that includes the maximum watermark that the task sends when the input ends or a
+     * stop-with-savepoint drains the job. {@link ShardWatermarks} sends no watermark and no idle
+     * status of its own during its start-up hold, so downstream operators would keep the watermark
+     * of that subtask at its minimum and never emit the records they buffer for event time.
+     *
+     * <p>The consumer's idle status has no other use here, because the watermark operator chained
+     * after it ignores the watermark status of its input and decides idleness itself.
+     */
+    static final class ActiveConsumer extends FlinkKinesisConsumer<ParsedRecord> {
+
+        private static final long serialVersionUID = 1L;
+
+        ActiveConsumer(
+                String stream,
+                KinesisDeserializationSchema<ParsedRecord> deserializer,
+                Properties properties) {
+            super(stream, deserializer, properties);
+        }
+
+        @Override
+        public void run(SourceContext<ParsedRecord> context) throws Exception {
+            super.run(new ActiveSourceContext<>(context));
+        }
+    }
+
+    /** A source context that forwards every call except {@code markAsTemporarilyIdle}. */
+    static final class ActiveSourceContext<T> implements SourceContext<T> {
+
+        private final SourceContext<T> context;
+
+        ActiveSourceContext(SourceContext<T> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void collect(T element) {
+            context.collect(element);
+        }
+
+        @Override
+        public void collectWithTimestamp(T element, long timestamp) {
+            context.collectWithTimestamp(element, timestamp);
+        }
+
+        @Override
+        public void emitWatermark(Watermark mark) {
+            context.emitWatermark(mark);
+        }
+
+        @Override
+        public void markAsTemporarilyIdle() {
+            // Ignored: an idle mark would make the chained output drop the end-of-input watermark.
+        }
+
+        @Override
+        public Object getCheckpointLock() {
+            return context.getCheckpointLock();
+        }
+
+        @Override
+        public void close() {
+            context.close();
         }
     }
 }

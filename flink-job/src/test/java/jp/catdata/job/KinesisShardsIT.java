@@ -16,8 +16,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import jp.catdata.process.RejectedCounter;
+import jp.catdata.process.ValidateFunction;
 import jp.catdata.producer.KinesisMockProcess;
 import jp.catdata.sink.ParquetSinks;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.core.execution.JobClient;
@@ -33,10 +36,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * Runs the job on a 10-shard kinesis-mock stream: windows close while most shards carry no traffic,
- * and a record aggregated by the Kinesis Producer Library is read as its user records.
+ * and a record aggregated by the Kinesis Producer Library is read as its user records. A one-shard
+ * stream read by two subtasks checks that a drained stop flushes the records of the only shard.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KinesisShardsIT {
@@ -258,6 +264,79 @@ class KinesisShardsIT {
         try (Warehouse tables = new Warehouse(output)) {
             assertThat(tables.count("SELECT count(*) FROM " + tables.table("positions")))
                     .isEqualTo(20);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void drainedStopFlushesOneShard() throws Exception {
+        String stream = "one-shard";
+        List<String> fixes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            fixes.add(
+                    fix("drain-" + i, "drain-cat", START.plusSeconds(60L * i), 35.73 + 0.0001 * i));
+        }
+        List<String> records = new ArrayList<>(fixes);
+        records.add("not a position event");
+        try (KinesisClient kinesis = mock.client()) {
+            kinesis.createStream(r -> r.streamName(stream).shardCount(1));
+            StreamStatus streamStatus = StreamStatus.CREATING;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (streamStatus != StreamStatus.ACTIVE && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                streamStatus =
+                        kinesis.describeStreamSummary(r -> r.streamName(stream))
+                                .streamDescriptionSummary()
+                                .streamStatus();
+            }
+            assertThat(streamStatus).isEqualTo(StreamStatus.ACTIVE);
+            List<PutRecordsRequestEntry> entries = new ArrayList<>();
+            for (int i = 0; i < records.size(); i++) {
+                entries.add(
+                        PutRecordsRequestEntry.builder()
+                                .partitionKey("drain-" + i)
+                                .data(SdkBytes.fromUtf8String(records.get(i)))
+                                .build());
+            }
+            int failed =
+                    kinesis.putRecords(r -> r.streamName(stream).records(entries))
+                            .failedRecordCount();
+            assertThat(failed).as("records kinesis-mock failed to put").isZero();
+        }
+
+        Path output = tempDir.resolve("warehouse-one-shard");
+        Map<String, Properties> groups =
+                KinesisJobs.groups(mock, "Asia/Tokyo", output.toUri().toString(), null);
+        groups.get(JobConfig.SOURCE_GROUP).setProperty("kinesis.stream-name", stream);
+        // The stop comes long before the idleness time, so neither subtask has sent a watermark or
+        // an idle status yet. Only the maximum watermark of the drain can release the fixes that
+        // order-and-clean buffers until the watermark passes them.
+        groups.get(JobConfig.PROCESSING_GROUP).setProperty("source-idleness", "PT5M");
+        StreamExecutionEnvironment env = environment();
+        JobRunner.build(env, JobConfig.fromPropertyGroups(groups));
+        JobExecutionResult result =
+                IdleStop.runUntilIdle(
+                        env, "one shard, two subtasks", KinesisJobs.IDLE_STOP_MS, 500);
+
+        Map<String, Object> accumulators = result.getAllAccumulatorResults();
+        long rejected = 0;
+        for (Map.Entry<String, Object> entry : accumulators.entrySet()) {
+            if (entry.getKey().startsWith(RejectedCounter.PREFIX)) {
+                rejected += ((Number) entry.getValue()).longValue();
+            }
+        }
+        assertThat(accumulators.get(ValidateFunction.RECORDS_READ))
+                .as("records read")
+                .isEqualTo((long) records.size());
+        assertThat(accumulators.get(ParquetSinks.ROWS_WRITTEN_PREFIX + "positions"))
+                .as("accepted (positions rows)")
+                .isEqualTo((long) fixes.size());
+        assertThat(rejected).as("rejected").isEqualTo(records.size() - fixes.size());
+        try (Warehouse tables = new Warehouse(output)) {
+            assertThat(tables.count("SELECT count(*) FROM " + tables.table("positions")))
+                    .isEqualTo(fixes.size());
+            assertThat(tables.count("SELECT count(*) FROM " + tables.table("rejected")))
+                    .isEqualTo(records.size() - fixes.size());
         }
     }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import jp.catdata.event.ParsedRecord;
@@ -20,6 +22,7 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.functions.source.SourceFunction.SourceContext;
 import org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer;
 import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConstants;
 import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConstants.RecordPublisherType;
@@ -210,6 +213,58 @@ class KinesisSourceTest {
                         "kinesis.secret-key=local-secret-key");
         FlinkKinesisConsumer<ParsedRecord> consumer = KinesisSource.create(config, parser);
         assertThat(consumer.getProducedType().getTypeClass()).isEqualTo(ParsedRecord.class);
+        assertThat(consumer).isInstanceOf(KinesisSource.ActiveConsumer.class);
+    }
+
+    @Test
+    void activeContextDropsIdleMark() {
+        List<String> calls = new ArrayList<>();
+        Object lock = new Object();
+        SourceContext<String> recording =
+                new SourceContext<>() {
+                    @Override
+                    public void collect(String element) {
+                        calls.add("collect " + element);
+                    }
+
+                    @Override
+                    public void collectWithTimestamp(String element, long timestamp) {
+                        calls.add("collect " + element + " at " + timestamp);
+                    }
+
+                    @Override
+                    public void emitWatermark(
+                            org.apache.flink.streaming.api.watermark.Watermark mark) {
+                        calls.add("watermark " + mark.getTimestamp());
+                    }
+
+                    @Override
+                    public void markAsTemporarilyIdle() {
+                        calls.add("idle");
+                    }
+
+                    @Override
+                    public Object getCheckpointLock() {
+                        return lock;
+                    }
+
+                    @Override
+                    public void close() {
+                        calls.add("close");
+                    }
+                };
+        SourceContext<String> context = new KinesisSource.ActiveSourceContext<>(recording);
+
+        context.collect("a");
+        context.markAsTemporarilyIdle();
+        context.collectWithTimestamp("b", 7);
+        context.emitWatermark(org.apache.flink.streaming.api.watermark.Watermark.MAX_WATERMARK);
+        context.close();
+
+        assertThat(calls)
+                .containsExactly(
+                        "collect a", "collect b at 7", "watermark " + Long.MAX_VALUE, "close");
+        assertThat(context.getCheckpointLock()).isSameAs(lock);
     }
 
     @Test
