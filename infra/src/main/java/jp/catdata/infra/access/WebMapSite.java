@@ -9,8 +9,8 @@ import jp.catdata.infra.identity.StaffIdentity;
 import jp.catdata.infra.processing.ApplicationProperties;
 
 /**
- * What the proxy needs to serve the staff web map: the built page and the sign-in settings it reads
- * from its {@code config.json}.
+ * Inputs of the proxy for the staff web map: the built page and the sign-in settings that the page
+ * reads from its {@code config.json}.
  *
  * @param dir the built page, the folder with its {@code index.html}
  * @param hostedUiBaseUrl the user pool's hosted UI, {@code https://<prefix>.auth.<region>...}
@@ -86,7 +86,7 @@ public record WebMapSite(
     /**
      * Returns the page's {@code config.json} for this deployment. The page signs each search with
      * the credentials that the identity pool gives for the user's ID token, so fine-grained access
-     * control sees the role of the user's Cognito group.
+     * control applies the role of the user's Cognito group.
      */
     public Map<String, Object> pageConfig(String region, String hostName) {
         Map<String, Object> cognito = new LinkedHashMap<>();
