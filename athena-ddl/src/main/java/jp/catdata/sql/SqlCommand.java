@@ -13,9 +13,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Runs a named query of {@code queries/}, a {@code .sql} file or ad-hoc SQL on DuckDB over a local
@@ -93,9 +95,13 @@ public final class SqlCommand {
                 result = warehouse.query(sql.statement());
             } else {
                 sql = resolve(options.query, sqlDir);
+                checkDateRange(options.params);
                 result = warehouse.query(sql, options.params);
             }
             noteEmptyTables(warehouse, sql, options.warehouse, err);
+            if (result.rows().isEmpty() && !options.params.isEmpty()) {
+                notePositionsCoverage(warehouse, err);
+            }
             write(result, options, out);
             return 0;
         } catch (IllegalArgumentException e) {
@@ -177,6 +183,59 @@ public final class SqlCommand {
         }
     }
 
+    /** Rejects a from_date after the to_date, which would select nothing. */
+    static void checkDateRange(Map<String, String> params) {
+        String from = params.get("from_date");
+        String to = params.get("to_date");
+        // Both are yyyy-MM-dd once the parameters are checked, so text order is date order. An
+        // invalid value is left to the parameter check, which names the format.
+        if (from != null
+                && to != null
+                && ISO_DATE.matcher(from).matches()
+                && ISO_DATE.matcher(to).matches()
+                && from.compareTo(to) > 0) {
+            throw new IllegalArgumentException(
+                    "from_date "
+                            + from
+                            + " is after to_date "
+                            + to
+                            + ", so the query would select no day; swap the two dates");
+        }
+    }
+
+    /**
+     * Prints, after a query with parameters returned no rows, which municipality codes and local
+     * dates the positions table holds, so that a user can see whether the parameters miss the data.
+     */
+    private static void notePositionsCoverage(LocalWarehouse warehouse, PrintStream err) {
+        if (warehouse.emptyTables().contains(POSITIONS_TABLE)) {
+            return;
+        }
+        QueryResult coverage;
+        try {
+            coverage =
+                    warehouse.query(
+                            "SELECT municipality_code, min(dt) AS first_day, max(dt) AS last_day"
+                                    + " FROM "
+                                    + POSITIONS_TABLE
+                                    + " GROUP BY municipality_code ORDER BY municipality_code");
+        } catch (SQLException e) {
+            err.println(
+                    "note: the query returned no rows (reading the data's range failed: "
+                            + e.getMessage()
+                            + ")");
+            return;
+        }
+        List<String> ranges = new ArrayList<>();
+        for (List<Object> row : coverage.rows()) {
+            ranges.add(row.get(0) + " from " + row.get(1) + " to " + row.get(2));
+        }
+        err.println(
+                "note: the query returned no rows. The positions table holds municipality_code "
+                        + String.join("; ", ranges)
+                        + " (local dates); check the parameters against these.");
+    }
+
     private static void noteEmptyTables(
             LocalWarehouse warehouse, SqlFile sql, Path folder, PrintStream err) {
         for (String table : warehouse.emptyTables()) {
@@ -208,6 +267,9 @@ public final class SqlCommand {
             }
         }
     }
+
+    private static final String POSITIONS_TABLE = "positions";
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     /** Parsed command-line options. */
     static final class Options {

@@ -3,6 +3,8 @@ package jp.catdata.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -194,6 +196,49 @@ class QueriesIT {
         return csv.stream()
                 .filter(f -> !f.outlier() && !rejectedEventIds.contains(f.eventId()))
                 .toList();
+    }
+
+    // ---- the command's note on an empty result ----
+
+    @Test
+    void emptyResultNotesDataRange() throws Exception {
+        LocalDate first = null;
+        LocalDate last = null;
+        for (CatsUkCsv.Fix fix : csv) {
+            if (fix.outlier() || rejectedEventIds.contains(fix.eventId())) {
+                continue;
+            }
+            LocalDate day = fix.localDate(ZONE);
+            first = first == null || day.isBefore(first) ? day : first;
+            last = last == null || day.isAfter(last) ? day : last;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        // Chiyoda City has no data in this warehouse.
+        int code =
+                SqlCommand.run(
+                        new String[] {
+                            "top_hotspots",
+                            "--warehouse",
+                            CatsUkWarehouse.get().toString(),
+                            "--param",
+                            "municipality_code=131016",
+                            "--param",
+                            "from_date=" + FROM,
+                            "--param",
+                            "to_date=" + TO,
+                            "--param",
+                            "top_n=5"
+                        },
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("(0 rows)");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("note: the query returned no rows")
+                .contains(CODE + " from " + first + " to " + last);
     }
 
     // ---- density_heat_map ----

@@ -179,6 +179,26 @@ class SqlCommandTest {
     }
 
     @Test
+    void fromDateAfterToDateRejected() {
+        int code =
+                run(
+                        "top_hotspots",
+                        "--warehouse",
+                        warehouse.toString(),
+                        "--param",
+                        "municipality_code=131067",
+                        "--param",
+                        "from_date=2017-12-01",
+                        "--param",
+                        "to_date=2017-06-01",
+                        "--param",
+                        "top_n=5");
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("from_date 2017-12-01 is after to_date 2017-06-01");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
     void impossibleDateRejected() {
         int code =
                 run(
