@@ -2,12 +2,14 @@ package jp.catdata.producer;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import jp.catdata.event.PositionEventParser;
 import jp.catdata.event.WallClock;
+import jp.catdata.source.InputFormat;
 import jp.catdata.source.KinesisSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,6 +117,15 @@ public final class KinesisProducerCommand {
             KinesisPublisher.Clock clock,
             PrintStream out)
             throws Exception {
+        if (options.input != null
+                && options.municipalityCode == null
+                && Files.isRegularFile(Path.of(options.input))
+                && InputFormat.detect(Path.of(options.input)) == InputFormat.MOVEBANK_CSV) {
+            // Without this, every fix of the file would be rejected for its missing code.
+            throw new IllegalArgumentException(
+                    "Movebank files carry no municipality code; pass --municipality-code CODE,"
+                            + " for example 131067");
+        }
         LOG.info(
                 "publishing {} to stream {} in {} at {}, max retries {}, rate limit per shard {}",
                 options.input != null ? options.input : options.records + " simulator records",

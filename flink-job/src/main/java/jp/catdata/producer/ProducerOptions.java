@@ -26,8 +26,9 @@ final class ProducerOptions {
                     + "  --records N                 simulator records (default 50000)\n"
                     + "  --seed N                    simulator seed (default 21)\n"
                     + "  --cats N                    simulated cats (default 40)\n"
-                    + "  --municipality-code CODE    6-digit code for records without one"
-                    + " (default 131067)\n"
+                    + "  --municipality-code CODE    6-digit code for records without one;"
+                    + " required for\n"
+                    + "                              Movebank files (simulator default 131067)\n"
                     + "  --rate-limit-per-shard N    records per second per shard, with 1 MiB/s"
                     + " per shard;\n"
                     + "                              0 turns the limit off (default 0; Kinesis"
@@ -44,7 +45,10 @@ final class ProducerOptions {
     long records = SimulatorSettings.defaults().records();
     long seed = SimulatorSettings.defaults().seed();
     int cats = SimulatorSettings.defaults().cats();
-    String municipalityCode = "131067";
+
+    /** Null unless given: records without a code are then rejected, as in the job. */
+    String municipalityCode;
+
     int rateLimitPerShard;
     int maxRetries = 5;
     boolean timeOrder;
@@ -126,7 +130,10 @@ final class ProducerOptions {
                 .records(records)
                 .seed(seed)
                 .cats(cats)
-                .municipalityCode(municipalityCode)
+                .municipalityCode(
+                        municipalityCode != null
+                                ? municipalityCode
+                                : SimulatorSettings.defaults().municipalityCode())
                 .build();
     }
 

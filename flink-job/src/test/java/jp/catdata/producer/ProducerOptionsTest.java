@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProducerOptionsTest {
 
@@ -20,6 +23,33 @@ class ProducerOptionsTest {
         assertThat(options.rateLimitPerShard).isZero();
         assertThat(options.maxRetries).isEqualTo(5);
         assertThat(options.timeOrder).isFalse();
+        assertThat(options.municipalityCode).isNull();
+        assertThat(options.simulatorSettings().municipalityCode()).isEqualTo("131067");
+    }
+
+    @Test
+    void movebankFileNeedsMunicipalityCode(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("export.csv");
+        Files.writeString(
+                csv,
+                "timestamp,location-long,location-lat,individual-local-identifier\n"
+                        + "2017-06-03 10:00:00.000,-5.07,50.15,Ares\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        // The check runs before any request, so the closed loopback port is never reached.
+        int status =
+                KinesisProducerCommand.execute(
+                        new String[] {
+                            "--input", csv.toString(), "--endpoint", "http://127.0.0.1:9"
+                        },
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Movebank files carry no municipality code")
+                .contains("--municipality-code");
     }
 
     @Test
