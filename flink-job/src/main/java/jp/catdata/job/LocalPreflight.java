@@ -74,7 +74,7 @@ final class LocalPreflight {
             client.performRequest(new Request("GET", "/"));
             LOG.info("OpenSearch endpoint {} responded to GET /", settings.endpoint);
         } catch (ResponseException e) {
-            // NOTE: no test runs this branch, because the local test nodes answer GET / with 200.
+            // NOTE: no test runs this branch, because the local test nodes return 200 to GET /.
             int status = e.getResponse().getStatusLine().getStatusCode();
             throw new IllegalArgumentException(
                     "GET / on the OpenSearch endpoint "

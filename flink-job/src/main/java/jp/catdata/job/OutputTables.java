@@ -95,12 +95,20 @@ final class OutputTables {
             for (Path folder : existing) {
                 if (!fs.delete(folder, true)) {
                     throw new IllegalArgumentException(
-                            "cannot delete table folder " + describe(folder.toString()));
+                            "deleting table folder "
+                                    + describe(folder.toString())
+                                    + " failed; check its permissions, or choose another"
+                                    + " --output");
                 }
             }
         } catch (IOException e) {
             throw new IllegalArgumentException(
-                    "cannot check output " + describe(outputUri) + ": " + e.getMessage(), e);
+                    "checking output "
+                            + describe(outputUri)
+                            + " failed: "
+                            + e.getMessage()
+                            + "; check that it is reachable and readable",
+                    e);
         }
     }
 

@@ -103,8 +103,8 @@ public final class KinesisProducerCommand {
                                 SystemPropertyCredentialsProvider.create(),
                                 StaticCredentialsProvider.create(
                                         AwsBasicCredentials.create(
-                                                "local-test-access-key",
-                                                "local-test-secret-key"))));
+                                                KinesisSource.LOCAL_ACCESS_KEY,
+                                                KinesisSource.LOCAL_SECRET_KEY))));
             }
         }
         return builder.build();

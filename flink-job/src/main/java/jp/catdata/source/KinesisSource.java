@@ -47,9 +47,9 @@ public final class KinesisSource {
     private static final String ORIGIN_PREFIX = "kinesis:";
 
     /** Placeholder credentials for a loopback endpoint without configured keys. */
-    static final String LOCAL_ACCESS_KEY = "local-test-access-key";
+    public static final String LOCAL_ACCESS_KEY = "local-test-access-key";
 
-    static final String LOCAL_SECRET_KEY = "local-test-secret-key";
+    public static final String LOCAL_SECRET_KEY = "local-test-secret-key";
 
     private KinesisSource() {}
 
